@@ -1,0 +1,232 @@
+package com.stockvolume.trainer.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.stockvolume.card.ModelCard.OnnxFormat;
+import com.stockvolume.trainer.lightgbm.LightGbmModel;
+import com.stockvolume.trainer.lightgbm.LightGbmTree;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Writes a LightGBM regression ensemble as one ai.onnx.ml {@code TreeEnsemble} node (opset 5),
+ * double in and double out, so thresholds, leaves and the sum keep LightGBM's precision. ONNX
+ * Runtime 1.24 runs this operator on double input (checked by the parity step after every export),
+ * so the opset-3 TreeEnsembleRegressor, whose output is float, is not needed.
+ *
+ * <p>LightGBM's numerical split (Tree::NumericalDecision) maps onto BRANCH_LEQ with left as the
+ * true branch; only where NaN and zero go needs care. LightGBM's C API first turns any input with
+ * |x| <= 1e-35f into 0.0 (it drops such values when it reads a dense row), then per decision_type:
+ * <ul>
+ *   <li>None: a NaN is read as 0.0, so NaN and the zero region go where 0.0 goes.
+ *   <li>NaN: a NaN goes to the default side; the zero region goes where 0.0 goes.
+ *   <li>Zero: a NaN and the zero region go to the default side.
+ * </ul>
+ * Where the zero region's side is not where the comparison sends it, the split becomes two or
+ * three nodes and a child subtree is written twice, so the result stays a tree. Trained models
+ * rarely need this (thresholds sit between bin values, not inside +-1e-35) except zero_as_missing.
+ */
+public final class TreeEnsembleExporter {
+
+    public static final String OPERATOR = "ai.onnx.ml.TreeEnsemble";
+    public static final OnnxFormat FORMAT = new OnnxFormat(10, 21, 5, OPERATOR, "double");
+    private static final String ML_DOMAIN = "ai.onnx.ml";
+
+    // TreeEnsemble (ai.onnx.ml v5) enumerations.
+    private static final int BRANCH_LEQ = 0;
+    private static final int BRANCH_LT = 1;
+    private static final int AGGREGATE_AVERAGE = 0;
+    private static final int AGGREGATE_SUM = 1;
+    private static final int POST_TRANSFORM_NONE = 0;
+
+    private final List<Long> modes = new ArrayList<>();
+    private final List<Long> featureIds = new ArrayList<>();
+    private final List<Double> splits = new ArrayList<>();
+    private final List<Long> trueIds = new ArrayList<>();
+    private final List<Long> trueLeafs = new ArrayList<>();
+    private final List<Long> falseIds = new ArrayList<>();
+    private final List<Long> falseLeafs = new ArrayList<>();
+    private final List<Long> nanGoesTrue = new ArrayList<>();
+    private final List<Double> leafWeights = new ArrayList<>();
+    private final List<Long> roots = new ArrayList<>();
+
+    private TreeEnsembleExporter() {}
+
+    /**
+     * @param input name of the [N, features] double input
+     * @param output name of the [N, 1] double output
+     */
+    public static ModelProto export(LightGbmModel model, String input, String output, String docString) {
+        TreeEnsembleExporter exporter = new TreeEnsembleExporter();
+        for (LightGbmTree tree : model.trees()) {
+            exporter.roots.add((long) exporter.emitRoot(tree).index());
+        }
+        return exporter.toModel(model, input, output, docString);
+    }
+
+    /** A node or a leaf, by its index in the node or the leaf arrays. */
+    private record Ref(boolean leaf, int index) {}
+
+    private Ref emitRoot(LightGbmTree tree) {
+        if (tree.internalNodes() == 0) {
+            // v5 roots must be nodes: a constant tree becomes a split whose both sides agree.
+            double value = tree.leafValue()[0];
+            return branch(BRANCH_LEQ, 0, 0.0, true, () -> leaf(value), () -> leaf(value));
+        }
+        return emitNode(tree, 0);
+    }
+
+    private Ref emitChild(LightGbmTree tree, int child) {
+        return child < 0 ? leaf(tree.leafValue()[~child]) : emitNode(tree, child);
+    }
+
+    private Ref emitNode(LightGbmTree tree, int n) {
+        int f = tree.splitFeature()[n];
+        double t = tree.threshold()[n];
+        int decision = tree.decisionType()[n];
+        Supplier<Ref> left = () -> emitChild(tree, tree.leftChild()[n]);
+        Supplier<Ref> right = () -> emitChild(tree, tree.rightChild()[n]);
+        boolean defaultLeft = LightGbmTree.defaultLeft(decision);
+        // Where a NaN and where the zero region |x| <= z end up; every other x goes left iff x <= t.
+        boolean zeroLeft;
+        boolean nanLeft;
+        switch (LightGbmTree.missingType(decision)) {
+            case NONE -> { zeroLeft = 0.0 <= t; nanLeft = zeroLeft; }
+            case ZERO -> { zeroLeft = defaultLeft; nanLeft = defaultLeft; }
+            default -> { zeroLeft = 0.0 <= t; nanLeft = defaultLeft; }
+        }
+        double z = LightGbmTree.ZERO_THRESHOLD;
+        if (zeroLeft ? t >= z : t < -z) {
+            return branch(BRANCH_LEQ, f, t, nanLeft, left, right); // the comparison already agrees
+        }
+        if (-z <= t && t < z) {
+            return zeroLeft
+                    ? branch(BRANCH_LEQ, f, z, nanLeft, left, right)
+                    : branch(BRANCH_LT, f, -z, nanLeft, left, right);
+        }
+        if (zeroLeft) { // t < -z: left on (-inf, t] and [-z, z]; right on (t, -z) and (z, inf)
+            return branch(BRANCH_LEQ, f, t, nanLeft, left,
+                    () -> branch(BRANCH_LT, f, -z, true, right,
+                            () -> branch(BRANCH_LEQ, f, z, false, left, right)));
+        }
+        // t >= z: left on (-inf, -z) and (z, t]; right on [-z, z] and (t, inf)
+        return branch(BRANCH_LT, f, -z, nanLeft, left,
+                () -> branch(BRANCH_LEQ, f, z, true, right,
+                        () -> branch(BRANCH_LEQ, f, t, false, left, right)));
+    }
+
+    private Ref leaf(double value) {
+        leafWeights.add(value);
+        return new Ref(true, leafWeights.size() - 1);
+    }
+
+    /** Reserves the node before its children, so a tree's nodes run in pre-order from its root. */
+    private Ref branch(int mode, int feature, double split, boolean nanTrue,
+            Supplier<Ref> onTrue, Supplier<Ref> onFalse) {
+        int index = modes.size();
+        modes.add((long) mode);
+        featureIds.add((long) feature);
+        splits.add(split);
+        nanGoesTrue.add(nanTrue ? 1L : 0L);
+        trueIds.add(0L);
+        trueLeafs.add(0L);
+        falseIds.add(0L);
+        falseLeafs.add(0L);
+        Ref t = onTrue.get();
+        Ref f = onFalse.get();
+        trueIds.set(index, (long) t.index());
+        trueLeafs.set(index, t.leaf() ? 1L : 0L);
+        falseIds.set(index, (long) f.index());
+        falseLeafs.set(index, f.leaf() ? 1L : 0L);
+        return new Ref(false, index);
+    }
+
+    private ModelProto toModel(LightGbmModel model, String input, String output, String docString) {
+        NodeProto node = NodeProto.newBuilder()
+                .setName("lightgbm_trees")
+                .setOpType("TreeEnsemble")
+                .setDomain(ML_DOMAIN)
+                .addInput(input)
+                .addOutput(output)
+                .addAttribute(intAttr("n_targets", 1))
+                .addAttribute(intAttr("aggregate_function",
+                        model.averageOutput() ? AGGREGATE_AVERAGE : AGGREGATE_SUM))
+                .addAttribute(intAttr("post_transform", POST_TRANSFORM_NONE))
+                .addAttribute(intsAttr("tree_roots", roots))
+                .addAttribute(uint8TensorAttr("nodes_modes", modes))
+                .addAttribute(intsAttr("nodes_featureids", featureIds))
+                .addAttribute(doubleTensorAttr("nodes_splits", splits))
+                .addAttribute(intsAttr("nodes_truenodeids", trueIds))
+                .addAttribute(intsAttr("nodes_trueleafs", trueLeafs))
+                .addAttribute(intsAttr("nodes_falsenodeids", falseIds))
+                .addAttribute(intsAttr("nodes_falseleafs", falseLeafs))
+                .addAttribute(intsAttr("nodes_missing_value_tracks_true", nanGoesTrue))
+                .addAttribute(intsAttr("leaf_targetids", Collections.nCopies(leafWeights.size(), 0L)))
+                .addAttribute(doubleTensorAttr("leaf_weights", leafWeights))
+                .build();
+        GraphProto graph = GraphProto.newBuilder()
+                .setName("lightgbm")
+                .addNode(node)
+                .addInput(doubleMatrix(input, model.featureCount()))
+                .addOutput(doubleMatrix(output, 1))
+                .build();
+        return ModelProto.newBuilder()
+                .setIrVersion(FORMAT.irVersion())
+                .setProducerName("stock-volume-trainer")
+                .setDocString(docString)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(FORMAT.opset()))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN).setVersion(FORMAT.mlOpset()))
+                .setGraph(graph)
+                .build();
+    }
+
+    private static ValueInfoProto doubleMatrix(String name, int columns) {
+        TensorShapeProto shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
+                .build();
+        TypeProto type = TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.DOUBLE.getNumber())
+                        .setShape(shape))
+                .build();
+        return ValueInfoProto.newBuilder().setName(name).setType(type).build();
+    }
+
+    private static AttributeProto intAttr(String name, long value) {
+        return AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private static AttributeProto intsAttr(String name, List<Long> values) {
+        return AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.INTS).addAllInts(values).build();
+    }
+
+    private static AttributeProto uint8TensorAttr(String name, List<Long> values) {
+        TensorProto.Builder t = TensorProto.newBuilder()
+                .setDataType(TensorProto.DataType.UINT8.getNumber()).addDims(values.size());
+        for (long value : values) {
+            t.addInt32Data((int) value); // ONNX keeps uint8 tensor data in int32_data
+        }
+        return AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+    }
+
+    private static AttributeProto doubleTensorAttr(String name, List<Double> values) {
+        TensorProto.Builder t = TensorProto.newBuilder()
+                .setDataType(TensorProto.DataType.DOUBLE.getNumber()).addDims(values.size())
+                .addAllDoubleData(values);
+        return AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+    }
+}

@@ -1,0 +1,55 @@
+package com.stockvolume.card;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The model repository layout, as Triton and TF Serving lay it out:
+ * {@code <repository>/<name>/<version>/model.onnx} and {@code model-card.json}, where a version is
+ * a positive integer folder name.
+ */
+public final class ModelFiles {
+
+    public static final String MODEL = "model.onnx";
+    public static final String CARD = "model-card.json";
+
+    private ModelFiles() {}
+
+    /** The version folders under {@code <repository>/<name>/}, lowest first; none if it is absent. */
+    public static List<Integer> versions(Path modelDir) throws IOException {
+        if (!Files.isDirectory(modelDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(modelDir)) {
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("[1-9][0-9]{0,8}"))
+                    .map(Integer::valueOf)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a file, as the card records it. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
