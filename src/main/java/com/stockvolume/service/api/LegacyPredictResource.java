@@ -1,0 +1,69 @@
+package com.stockvolume.service.api;
+
+import com.stockvolume.service.prediction.InvalidInputException;
+import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.prediction.QueryNumbers;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The original Flask API, drop-in: same path, parameters, text answers and "Missing parameters".
+ * Runs on the event loop: one row is a few microseconds of inference.
+ */
+@Path("/predict")
+@Tag(name = "predictions")
+public class LegacyPredictResource {
+
+    private final PredictionService predictions;
+
+    public LegacyPredictResource(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @GET
+    @NonBlocking
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Predict one day's volume (the original API)",
+            description = "Answers the prediction truncated toward zero, as the original str(int(prediction)).")
+    @APIResponse(responseCode = "200", description = "The predicted volume",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "volume", value = "2552141")))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or not a finite number >= 0",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = {
+                @ExampleObject(name = "missing", value = "Missing parameters"),
+                @ExampleObject(name = "invalid", value = "vol_moving_avg: must be a finite number >= 0, got 'abc'")}))
+    public Response predict(
+            @Parameter(description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
+            @QueryParam("vol_moving_avg") String volMovingAvg,
+            @Parameter(description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
+            @QueryParam("adj_close_rolling_med") String adjCloseRollingMed) {
+        if (volMovingAvg == null || adjCloseRollingMed == null) {
+            return text(400, "Missing parameters");
+        }
+        double[] row;
+        try {
+            row = new double[] {
+                QueryNumbers.featureValue("vol_moving_avg", volMovingAvg),
+                QueryNumbers.featureValue("adj_close_rolling_med", adjCloseRollingMed)
+            };
+        } catch (InvalidInputException e) {
+            return text(400, e.getMessage());
+        }
+        double volume = predictions.predict(row, "predict").values()[0];
+        return text(200, Long.toString((long) volume));
+    }
+
+    private static Response text(int status, String body) {
+        return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).entity(body).build();
+    }
+}

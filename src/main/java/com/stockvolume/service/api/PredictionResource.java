@@ -1,0 +1,68 @@
+package com.stockvolume.service.api;
+
+import com.stockvolume.service.prediction.PredictionRequest;
+import com.stockvolume.service.prediction.PredictionResponse;
+import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.problem.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** JSON batches: many rows, one inference call, predictions in input order. */
+@Path("/v1/predictions")
+@Tag(name = "predictions")
+public class PredictionResource {
+
+    static final String REQUEST_EXAMPLE = """
+            {"instances": [
+              {"vol_moving_avg": 2778180.9523809524, "adj_close_rolling_med": 71.89762115478516},
+              {"vol_moving_avg": 9033.333333333334, "adj_close_rolling_med": 3.6505625247955322}
+            ]}""";
+    static final String RESPONSE_EXAMPLE = """
+            {"model": {"name": "stock-volume", "version": "1"},
+             "predictions": [{"volume": 2552141.5622684644}, {"volume": 135062.7119925677}]}""";
+    static final String PROBLEM_EXAMPLE = """
+            {"type": "/problems/invalid-request", "title": "Bad Request", "status": 400,
+             "detail": "1 invalid value(s) in the request",
+             "errors": ["instances[1].vol_moving_avg: must be a finite number >= 0"]}""";
+
+    private final PredictionService predictions;
+
+    public PredictionResource(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Predict volumes for a batch of feature rows",
+            description = "1 to predictions.max-instances rows (default 10,000), answered in input order.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PredictionRequest.class),
+            examples = @ExampleObject(name = "two rows", value = REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "One prediction per instance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PredictionResponse.class),
+                    examples = @ExampleObject(name = "two predictions", value = RESPONSE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid JSON or values; each error names its field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "negative value", value = PROBLEM_EXAMPLE)))
+    @APIResponse(responseCode = "413", description = "Too many rows or too large a body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No model is loaded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PredictionResponse predict(PredictionRequest request) {
+        return predictions.predict(request, "v1");
+    }
+}

@@ -1,0 +1,31 @@
+package com.stockvolume.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the model comes from and how it runs. Every default serves from the repository root. */
+@ConfigMapping(prefix = "model")
+public interface ModelConfig {
+
+    /**
+     * The model repository, laid out as {@code <repository>/<name>/<version>/model.onnx} and
+     * {@code model-card.json}; a relative path is resolved against the working directory.
+     */
+    @WithDefault("model")
+    String repository();
+
+    /** The model to serve; its highest version folder is loaded. */
+    @WithDefault("stock-volume")
+    String name();
+
+    /** ONNX Runtime intra-op threads per inference call; 1 suits many small concurrent calls. */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /**
+     * Whether a model that fails to load at startup ends the process (exit code 1, one-line
+     * error). Off, the service stays up with readiness DOWN and the reason, answering 503.
+     */
+    @WithDefault("true")
+    boolean exitOnLoadFailure();
+}

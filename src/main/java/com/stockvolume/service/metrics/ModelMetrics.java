@@ -1,0 +1,75 @@
+package com.stockvolume.service.metrics;
+
+import com.stockvolume.service.model.LoadedModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's own meters, as Prometheus names them: predictions_total{model,version,endpoint},
+ * prediction_batch_size, model_inference_seconds, model_load_seconds, model_info and
+ * prediction_input_out_of_range_total{feature}.
+ */
+@ApplicationScoped
+public class ModelMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer inference;
+    private final DistributionSummary batchSize;
+
+    public ModelMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.inference = Timer.builder("model.inference")
+                .description("Time of one ONNX Runtime call (all rows of a request)")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("prediction.batch.size")
+                .description("Rows per prediction request")
+                .baseUnit("rows")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue(100_000.0)
+                .register(registry);
+    }
+
+    public void loaded(LoadedModel model, double seconds) {
+        Gauge.builder("model.info", () -> 1)
+                .description("The served model; always 1")
+                .tags("name", model.name(), "version", model.version(), "sha256", model.card().sha256())
+                .register(registry);
+        Gauge.builder("model.load", () -> seconds)
+                .description("Seconds it took to load and check the model")
+                .baseUnit("seconds")
+                .tags("name", model.name(), "version", model.version())
+                .register(registry);
+    }
+
+    public void inferred(long nanos) {
+        inference.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void predicted(LoadedModel model, String endpoint, int rows) {
+        Counter.builder("predictions")
+                .description("Rows predicted")
+                .tags("model", model.name(), "version", model.version(), "endpoint", endpoint)
+                .register(registry)
+                .increment(rows);
+        batchSize.record(rows);
+    }
+
+    /** Inputs outside the range a feature took in training: the model extrapolates there. */
+    public void outOfRange(String feature, int count) {
+        if (count > 0) {
+            Counter.builder("prediction.input.out.of.range")
+                    .description("Inputs outside the feature's training range in the model card")
+                    .tags("feature", feature)
+                    .register(registry)
+                    .increment(count);
+        }
+    }
+}

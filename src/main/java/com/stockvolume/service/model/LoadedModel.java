@@ -1,0 +1,75 @@
+package com.stockvolume.service.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.stockvolume.card.ModelCard;
+import java.nio.DoubleBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One model version held in memory: its card and one ONNX Runtime session, shared by every
+ * request (OrtSession.run is thread-safe). Checked before it is ever handed out.
+ */
+public final class LoadedModel implements AutoCloseable {
+
+    private final ModelCard card;
+    private final Path directory;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String input;
+    private final int columns;
+    private final Instant loadedAt = Instant.now();
+
+    LoadedModel(ModelCard card, Path directory, OrtEnvironment environment, OrtSession session) {
+        this.card = card;
+        this.directory = directory;
+        this.environment = environment;
+        this.session = session;
+        this.input = card.inputs().get(0).name();
+        this.columns = card.inputs().get(0).shape().get(1).intValue();
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public String name() {
+        return card.name();
+    }
+
+    public String version() {
+        return card.version();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /**
+     * One inference call for all rows.
+     *
+     * @param rows row-major, {@code columns} values per row, in the card's column order
+     */
+    public double[] predict(double[] rows) throws OrtException {
+        int n = rows.length / columns;
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, DoubleBuffer.wrap(rows), new long[] {n, columns});
+                OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            double[] out = new double[n];
+            ((OnnxTensor) result.get(0)).getDoubleBuffer().get(out);
+            return out;
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

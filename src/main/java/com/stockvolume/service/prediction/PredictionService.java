@@ -1,0 +1,104 @@
+package com.stockvolume.service.prediction;
+
+import com.stockvolume.service.config.ModelConfig;
+import com.stockvolume.service.config.PredictionConfig;
+import com.stockvolume.service.metrics.ModelMetrics;
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelRegistry.Inference;
+import com.stockvolume.service.model.TrainingRange;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Validator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** What every prediction endpoint does: check limits and values, infer once, count. */
+@ApplicationScoped
+public class PredictionService {
+
+    private final ModelRegistry registry;
+    private final ModelMetrics metrics;
+    private final ModelConfig model;
+    private final PredictionConfig limits;
+    private final Validator validator;
+
+    public PredictionService(ModelRegistry registry, ModelMetrics metrics, ModelConfig model,
+            PredictionConfig limits, Validator validator) {
+        this.registry = registry;
+        this.metrics = metrics;
+        this.model = model;
+        this.limits = limits;
+        this.validator = validator;
+    }
+
+    /** Checks the row count first (413), then every value (400), then predicts. */
+    public PredictionResponse predict(PredictionRequest request, String endpoint) {
+        if (request != null && request.instances() != null) {
+            checkRows(request.instances().size());
+        }
+        validate(request);
+        List<Instance> instances = request.instances();
+        double[] rows = new double[instances.size() * 2];
+        for (int i = 0; i < instances.size(); i++) {
+            rows[2 * i] = instances.get(i).volMovingAvg();
+            rows[2 * i + 1] = instances.get(i).adjCloseRollingMed();
+        }
+        return PredictionResponse.of(predict(rows, endpoint));
+    }
+
+    /** One inference call for already validated row-major rows. */
+    public Inference predict(double[] rows, String endpoint) {
+        checkRows(rows.length / 2);
+        Inference inference = registry.predict(model.name(), rows);
+        metrics.predicted(inference.model(), endpoint, inference.values().length);
+        var features = inference.model().card().features();
+        if (features != null) {
+            int[] outside = TrainingRange.outside(features, rows);
+            for (int f = 0; f < outside.length; f++) {
+                metrics.outOfRange(features.get(f).name(), outside[f]);
+            }
+        }
+        return inference;
+    }
+
+    /** {@code instances[3].vol_moving_avg}: names and indices, without validator-internal node names. */
+    static String path(jakarta.validation.Path path) {
+        StringBuilder out = new StringBuilder();
+        for (jakarta.validation.Path.Node node : path) {
+            // a node's index is its place in the container it sits in, so it comes first
+            if (node.isInIterable() && node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(node.getName());
+            }
+        }
+        return out.toString();
+    }
+
+    public void checkRows(int rows) {
+        if (rows > limits.maxInstances()) {
+            throw new TooManyRowsException(rows, limits.maxInstances());
+        }
+    }
+
+    private void validate(PredictionRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("the request body is empty",
+                    List.of("instances: is required"));
+        }
+        Set<ConstraintViolation<PredictionRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            List<String> errors = violations.stream()
+                    .map(v -> path(v.getPropertyPath()) + ": " + v.getMessage())
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
+            throw new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
+        }
+    }
+}

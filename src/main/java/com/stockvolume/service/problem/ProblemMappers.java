@@ -1,0 +1,139 @@
+package com.stockvolume.service.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.stockvolume.service.model.ModelUnavailableException;
+import com.stockvolume.service.model.UnknownModelException;
+import com.stockvolume.service.prediction.InvalidInputException;
+import com.stockvolume.service.prediction.TooManyRowsException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error as application/problem+json with a message a client can act on, naming the field.
+ * No stack trace or class name ever reaches a response; unexpected failures are logged here.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    static final String INVALID_REQUEST = "/problems/invalid-request";
+    static final String TOO_MANY_ROWS = "/problems/too-many-rows";
+    static final String MODEL_UNAVAILABLE = "/problems/model-unavailable";
+    static final String NOT_FOUND = "/problems/not-found";
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e) {
+        return Problem.response(INVALID_REQUEST, 400, e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyRows(TooManyRowsException e) {
+        return Problem.response(TOO_MANY_ROWS, 413, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response modelUnavailable(ModelUnavailableException e) {
+        Response problem = Problem.response(MODEL_UNAVAILABLE, 503, e.getMessage(), null);
+        return Response.fromResponse(problem).header("Retry-After", "10").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownModel(UnknownModelException e) {
+        return Problem.response(NOT_FOUND, 404, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return malformed(e);
+    }
+
+    private static Response malformed(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return Problem.response(INVALID_REQUEST, 400, "the body is not valid JSON" + where + ": "
+                + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String path = path(e);
+        String field = path.isEmpty() ? "the body" : path;
+        return Problem.response(INVALID_REQUEST, 400, field + " " + expected(e.getTargetType()),
+                List.of(field + ": " + expected(e.getTargetType())));
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e) {
+        return Problem.response(INVALID_REQUEST, 400, "the body is not a valid request", null);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return Problem.response("about:blank", 415, "send the body as application/json", null);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        // Quarkus REST wraps some of Jackson's parse errors (e.g. a truncated body)
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedInput(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
+        }
+        int status = e.getResponse().getStatus();
+        String detail = status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
+                : Response.Status.fromStatusCode(status) == null ? "request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Problem.response("about:blank", status, detail, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return Problem.response("about:blank", 500, "internal error; the service log has the details", null);
+    }
+
+    /** {@code instances[3].vol_moving_avg} from Jackson's path. */
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "must be a number";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "must be a string";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+            return "must be an object";
+        }
+        return "has the wrong type";
+    }
+}

@@ -1,0 +1,45 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** With a model that cannot load, the service says so: readiness DOWN with the reason, 503s. */
+@QuarkusTest
+@TestProfile(CorruptModelProfile.class)
+class CorruptModelTest {
+
+    @Test
+    void readinessIsDownWithTheReason() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'model' }.data.reason", allOf(
+                        containsString("corrupt-onnx/stock-volume/1/model.onnx"),
+                        containsString("is not a model ONNX Runtime can load")));
+    }
+
+    @Test
+    void theProcessIsStillLiveAndStarted() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/started").then().statusCode(200);
+    }
+
+    @Test
+    void predictionsAreAnswered503() {
+        given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
+                .when().get("/predict")
+                .then().statusCode(503).header("Retry-After", "10")
+                .body("detail", containsString("no model is being served"));
+        given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(2))
+                .when().post("/v1/predictions")
+                .then().statusCode(503).contentType("application/problem+json");
+        given().when().get("/v1/models/stock-volume").then().statusCode(503);
+    }
+}

@@ -1,0 +1,36 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Kubernetes probes on a service whose model loaded. */
+@QuarkusTest
+class HealthTest {
+
+    @Test
+    void isLive() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void isReadyWithTheModelItServes() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("model"))
+                .body("checks.find { it.name == 'model' }.data.version", equalTo("1"))
+                .body("checks.find { it.name == 'model' }.data.sha256", equalTo(CommittedModel.CARD.sha256()));
+    }
+
+    @Test
+    void hasStarted() {
+        given().when().get("/q/health/started")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("model-load-attempted"));
+    }
+}

@@ -1,0 +1,86 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Prometheus metrics at /q/metrics, with the right tags, counting what was asked. */
+@QuarkusTest
+class MetricsTest {
+
+    static String scrape() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of one series, 0 when it does not exist yet. */
+    static double value(String scrape, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void countsPredictionsPerEndpointAndBatchSizes() {
+        String predictSeries = "predictions_total{endpoint=\"predict\",model=\"stock-volume\",version=\"1\"}";
+        String v1Series = "predictions_total{endpoint=\"v1\",model=\"stock-volume\",version=\"1\"}";
+        String before = scrape();
+
+        for (int i = 0; i < 3; i++) {
+            given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
+                    .when().get("/predict").then().statusCode(200);
+        }
+        given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(7))
+                .when().post("/v1/predictions").then().statusCode(200);
+
+        String after = scrape();
+        assertEquals(3, value(after, predictSeries) - value(before, predictSeries));
+        assertEquals(7, value(after, v1Series) - value(before, v1Series));
+        assertEquals(4, value(after, "prediction_batch_size_rows_count") - value(before, "prediction_batch_size_rows_count"));
+        assertEquals(10, value(after, "prediction_batch_size_rows_sum") - value(before, "prediction_batch_size_rows_sum"));
+        assertTrue(value(after, "model_inference_seconds_count") - value(before, "model_inference_seconds_count") >= 4);
+    }
+
+    @Test
+    void describesTheModelAndItsLoad() {
+        String scrape = scrape();
+        assertEquals(1.0, value(scrape, "model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()
+                + "\",version=\"1\"}"));
+        assertTrue(value(scrape, "model_load_seconds{name=\"stock-volume\",version=\"1\"}") > 0);
+        assertTrue(scrape.contains("model_inference_seconds{quantile=\"0.99\"}"), "p99 of inference");
+        assertTrue(scrape.contains("model_inference_seconds_bucket{le="), "inference histogram");
+    }
+
+    @Test
+    void countsInputsOutsideTheTrainingRangePerFeature() {
+        String series = "prediction_input_out_of_range_total{feature=\"vol_moving_avg\"}";
+        String otherSeries = "prediction_input_out_of_range_total{feature=\"adj_close_rolling_med\"}";
+        double max = CommittedModel.CARD.features().get(0).trainingMax();
+        String before = scrape();
+        given().queryParam("vol_moving_avg", Double.toString(max * 2)).queryParam("adj_close_rolling_med", "12")
+                .when().get("/predict").then().statusCode(200);
+        given().queryParam("vol_moving_avg", Double.toString(max)).queryParam("adj_close_rolling_med", "12")
+                .when().get("/predict").then().statusCode(200);
+        String after = scrape();
+        assertEquals(1, value(after, series) - value(before, series));
+        assertEquals(0, value(after, otherSeries) - value(before, otherSeries));
+    }
+
+    @Test
+    void timesHttpRequestsWithHistogramsButNotProbesOrScrapes() {
+        given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
+                .when().get("/predict").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/predict\""))
+                .body(not(containsString("uri=\"/q/health")))
+                .body(not(containsString("uri=\"/q/metrics\"")));
+    }
+}

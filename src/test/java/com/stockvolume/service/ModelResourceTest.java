@@ -1,0 +1,46 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.stockvolume.card.ModelFiles;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** GET /v1/models/{name}: the card as served. */
+@QuarkusTest
+class ModelResourceTest {
+
+    @Test
+    void describesTheServedModelWithItsCard() throws Exception {
+        String loadedAt = given().when().get("/v1/models/stock-volume")
+                .then().statusCode(200)
+                .body("name", equalTo("stock-volume"))
+                .body("version", equalTo("1"))
+                .body("sha256", equalTo(ModelFiles.sha256(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL))))
+                .body("inputs[0].name", equalTo("features"))
+                .body("inputs[0].datatype", equalTo("double"))
+                .body("inputs[0].shape", contains(-1, 2))
+                .body("inputs[0].columns", contains("vol_moving_avg", "adj_close_rolling_med"))
+                .body("outputs[0].name", equalTo("volume"))
+                .body("outputs[0].shape", contains(-1, 1))
+                .body("metrics.mae", equalTo((float) CommittedModel.CARD.metrics().mae()))
+                .body("onnx.operator", equalTo("ai.onnx.ml.TreeEnsemble"))
+                .body("directory", endsWith("model/stock-volume/1"))
+                .body("loadedAt", notNullValue())
+                .extract().path("loadedAt");
+        Instant.parse(loadedAt);
+    }
+
+    @Test
+    void anUnknownModelIsA404() {
+        given().when().get("/v1/models/other")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("unknown model 'other'"));
+    }
+}

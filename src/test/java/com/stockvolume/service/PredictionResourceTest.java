@@ -1,0 +1,177 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.stockvolume.card.ModelCard.Sample;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/predictions: JSON batches, RFC 9457 problems for everything a client can get wrong. */
+@QuarkusTest
+class PredictionResourceTest {
+
+    static final String PROBLEM = "application/problem+json";
+
+    static Map<String, Object> instance(double volMovingAvg, double adjCloseRollingMed) {
+        return Map.of("vol_moving_avg", volMovingAvg, "adj_close_rolling_med", adjCloseRollingMed);
+    }
+
+    static String rows(int n) {
+        StringBuilder body = new StringBuilder("{\"instances\":[");
+        for (int i = 0; i < n; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"vol_moving_avg\":").append(1000 + i)
+                    .append(",\"adj_close_rolling_med\":12.5}");
+        }
+        return body.append("]}").toString();
+    }
+
+    @Test
+    void predictsEveryRowInInputOrderWithTheCardsValues() {
+        List<Sample> samples = CommittedModel.samples();
+        List<Map<String, Object>> instances = new ArrayList<>();
+        for (Sample sample : samples) {
+            instances.add(instance(sample.features()[0], sample.features()[1]));
+        }
+        String response = given().contentType(ContentType.JSON).body(Map.of("instances", instances))
+                .when().post("/v1/predictions")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("model.name", equalTo("stock-volume"))
+                .body("model.version", equalTo("1"))
+                .body("predictions", hasSize(samples.size()))
+                .extract().asString();
+        // read as doubles: REST Assured's own JSON path reads numbers as floats
+        List<Double> volumes = JsonPath.from(response)
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE))
+                .getList("predictions.volume", Double.class);
+        for (int i = 0; i < samples.size(); i++) {
+            double expected = samples.get(i).prediction();
+            assertEquals(expected, volumes.get(i), 1e-9 * Math.max(1, Math.abs(expected)), "row " + i);
+        }
+    }
+
+    @Test
+    void theMaximumNumberOfRowsIsAccepted() {
+        given().contentType(ContentType.JSON).body(rows(10_000))
+                .when().post("/v1/predictions")
+                .then().statusCode(200).body("predictions", hasSize(10_000));
+    }
+
+    @Test
+    void invalidValuesAreListedByField() {
+        String body = """
+                {"instances": [
+                  {"vol_moving_avg": 1000, "adj_close_rolling_med": 12.5},
+                  {"vol_moving_avg": -1, "adj_close_rolling_med": 1e999},
+                  {"adj_close_rolling_med": 3},
+                  null
+                ]}""";
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/predictions")
+                .then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("type", equalTo("/problems/invalid-request"))
+                .body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400))
+                .body("detail", equalTo("4 invalid value(s) in the request"))
+                .body("errors", contains(
+                        "instances[1].adj_close_rolling_med: must be a finite number >= 0",
+                        "instances[1].vol_moving_avg: must be a finite number >= 0",
+                        "instances[2].vol_moving_avg: is required",
+                        "instances[3]: must be an object with vol_moving_avg and adj_close_rolling_med"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamed() {
+        given().contentType(ContentType.JSON)
+                .body("{\"instances\":[{\"vol_moving_avg\":1,\"adj_close_rolling_med\":2},"
+                        + "{\"vol_moving_avg\":{\"a\":1},\"adj_close_rolling_med\":2}]}")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors", contains("instances[1].vol_moving_avg: must be a number"));
+        given().contentType(ContentType.JSON).body("{\"instances\": 5}")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).body("errors", contains("instances: must be an array"));
+    }
+
+    @Test
+    void malformedJsonIsA400WithWhereItBroke() {
+        given().contentType(ContentType.JSON).body("{\"instances\":[{\"vol_moving_avg\":1,")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", startsWith("the body is not valid JSON at line 1"));
+        given().contentType(ContentType.JSON).body("{\"instances\": [x]}")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", startsWith("the body is not valid JSON at line 1, column 16"));
+    }
+
+    @Test
+    void anEmptyOrMissingBatchIsA400() {
+        given().contentType(ContentType.JSON).body("{\"instances\":[]}")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).body("errors", contains("instances: must hold at least one instance"));
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).body("errors", contains("instances: is required"));
+        given().contentType(ContentType.JSON)
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType(PROBLEM).body("errors", contains("instances: is required"));
+    }
+
+    @Test
+    void moreRowsThanTheLimitIsA413() {
+        given().contentType(ContentType.JSON).body(rows(10_001))
+                .when().post("/v1/predictions")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", equalTo("/problems/too-many-rows"))
+                .body("detail", equalTo("10001 rows in one request; at most 10000 are accepted (predictions.max-instances)"));
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIsA413() {
+        given().contentType(ContentType.JSON).body(rows(60_000)) // ~5 MB > 4 MB
+                .when().post("/v1/predictions")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsA415() {
+        given().contentType(ContentType.TEXT).body("vol_moving_avg=1")
+                .when().post("/v1/predictions")
+                .then().statusCode(415).contentType(PROBLEM)
+                .body("title", equalTo("Unsupported Media Type"))
+                .body("detail", equalTo("send the body as application/json"));
+    }
+
+    @Test
+    void noErrorRevealsAClassNameOrStackTrace() {
+        for (String body : List.of("{\"instances\":[{\"vol_moving_avg\":\"x\"}]}", "{", "[1]", "{\"instances\":[[1,2]]}")) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/predictions")
+                    .then().statusCode(400)
+                    .body(not(containsString("java.")))
+                    .body(not(containsString("Exception")))
+                    .body(not(containsString("com.stockvolume")));
+        }
+    }
+
+    @Test
+    void anUnknownPathIsAProblemToo() {
+        given().when().get("/v1/nothing-here")
+                .then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
+    }
+}

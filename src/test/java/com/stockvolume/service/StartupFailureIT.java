@@ -1,0 +1,72 @@
+package com.stockvolume.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.stockvolume.card.ModelFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service, started on a model it cannot serve, ends with exit code 1 and one error
+ * line that says what is wrong and where.
+ */
+class StartupFailureIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    @TempDir
+    Path temp;
+
+    private record Run(int exitCode, List<String> errorLines) {}
+
+    private Run start(Path repository) throws Exception {
+        Path log = temp.resolve("out.log");
+        Process process = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dmodel.repository=" + repository,
+                "-Dquarkus.http.port=0",
+                "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the service did not exit");
+        List<String> errors = Files.readAllLines(log).stream().filter(l -> l.contains("ERROR")).toList();
+        return new Run(process.exitValue(), errors);
+    }
+
+    @Test
+    void aMissingModelFolderEndsTheProcess() throws Exception {
+        Run run = start(temp.resolve("nowhere"));
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errorLines().size(), run.errorLines().toString());
+        assertTrue(run.errorLines().get(0).endsWith("cannot serve model 'stock-volume': no model version folder (1, 2, ...) in "
+                + temp.resolve("nowhere/stock-volume").toAbsolutePath()), run.errorLines().get(0));
+    }
+
+    @Test
+    void aCorruptOnnxFileEndsTheProcess() throws Exception {
+        Run run = start(Path.of(CorruptModelProfile.REPOSITORY));
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errorLines().size(), run.errorLines().toString());
+        assertTrue(run.errorLines().get(0).contains("corrupt-onnx/stock-volume/1/model.onnx is not a model ONNX Runtime can load"),
+                run.errorLines().get(0));
+    }
+
+    @Test
+    void aCardMismatchEndsTheProcess() throws Exception {
+        Path version = Files.createDirectories(temp.resolve("repo/stock-volume/3"));
+        Files.copy(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL), version.resolve(ModelFiles.MODEL));
+        String card = Files.readString(CommittedModel.DIRECTORY.resolve(ModelFiles.CARD));
+        Files.writeString(version.resolve(ModelFiles.CARD), card.replace(CommittedModel.CARD.sha256(), "0".repeat(64)));
+        Run run = start(temp.resolve("repo"));
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errorLines().size(), run.errorLines().toString());
+        assertTrue(run.errorLines().get(0).endsWith("but its card says " + "0".repeat(64)), run.errorLines().get(0));
+    }
+}

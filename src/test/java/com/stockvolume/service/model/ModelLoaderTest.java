@@ -1,0 +1,141 @@
+package com.stockvolume.service.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtEnvironment;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.stockvolume.card.ModelCard.Sample;
+import com.stockvolume.card.ModelFiles;
+import com.stockvolume.service.CommittedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model version is served only if it is exactly what its card says. */
+class ModelLoaderTest {
+
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path repository;
+
+    /** A copy of the committed model as version {@code version}, its card edited by {@code edit}. */
+    private Path copy(String version, Consumer<ObjectNode> edit) throws Exception {
+        Path dir = Files.createDirectories(repository.resolve("stock-volume").resolve(version));
+        Files.copy(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL), dir.resolve(ModelFiles.MODEL));
+        ObjectNode card = (ObjectNode) JSON.readTree(CommittedModel.DIRECTORY.resolve(ModelFiles.CARD).toFile());
+        edit.accept(card);
+        JSON.writeValue(dir.resolve(ModelFiles.CARD).toFile(), card);
+        return dir;
+    }
+
+    private String failure(Path dir) {
+        return assertThrows(ModelLoadException.class, () -> ModelLoader.load(ENV, dir, 1)).getMessage();
+    }
+
+    @Test
+    void loadsTheCommittedModelAndReproducesItsSamples() throws Exception {
+        try (LoadedModel model = ModelLoader.load(ENV, CommittedModel.DIRECTORY, 1)) {
+            assertEquals("1", model.version());
+            List<Sample> samples = model.card().samples();
+            double[] rows = new double[samples.size() * 2];
+            for (int i = 0; i < samples.size(); i++) {
+                rows[2 * i] = samples.get(i).features()[0];
+                rows[2 * i + 1] = samples.get(i).features()[1];
+            }
+            double[] predicted = model.predict(rows);
+            for (int i = 0; i < samples.size(); i++) {
+                assertEquals(samples.get(i).prediction(), predicted[i], 1e-9 * samples.get(i).prediction());
+            }
+        }
+    }
+
+    @Test
+    void theHighestVersionFolderIsTheLatest() throws Exception {
+        for (String v : List.of("1", "2", "10")) {
+            copy(v, card -> {});
+        }
+        Files.createDirectories(repository.resolve("stock-volume/not-a-version"));
+        assertEquals(repository.resolve("stock-volume/10").toAbsolutePath(),
+                ModelLoader.latestVersion(repository, "stock-volume"));
+    }
+
+    @Test
+    void aMissingModelFolderSaysWhere() {
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> ModelLoader.latestVersion(repository, "stock-volume"));
+        assertEquals("no model version folder (1, 2, ...) in " + repository.resolve("stock-volume").toAbsolutePath(),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingFileSaysWhich() throws Exception {
+        Path dir = copy("1", card -> {});
+        Files.delete(dir.resolve(ModelFiles.MODEL));
+        assertEquals("missing " + dir.resolve(ModelFiles.MODEL).toAbsolutePath(), failure(dir));
+    }
+
+    @Test
+    void aFileThatDiffersFromItsCardIsRefused() throws Exception {
+        Path dir = copy("1", card -> {});
+        byte[] bytes = Files.readAllBytes(dir.resolve(ModelFiles.MODEL));
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(dir.resolve(ModelFiles.MODEL), bytes);
+        String message = failure(dir);
+        assertTrue(message.contains("has sha256 ") && message.endsWith("but its card says " + CommittedModel.CARD.sha256()), message);
+    }
+
+    @Test
+    void aCorruptOnnxFileIsRefused() throws Exception {
+        Path dir = copy("1", card -> {});
+        Files.writeString(dir.resolve(ModelFiles.MODEL), "garbage");
+        String sha = ModelFiles.sha256(dir.resolve(ModelFiles.MODEL));
+        ObjectNode card = (ObjectNode) JSON.readTree(dir.resolve(ModelFiles.CARD).toFile());
+        card.put("sha256", sha);
+        JSON.writeValue(dir.resolve(ModelFiles.CARD).toFile(), card);
+        assertTrue(failure(dir).startsWith(dir.toAbsolutePath().resolve(ModelFiles.MODEL) + " is not a model ONNX Runtime can load"));
+    }
+
+    @Test
+    void aCardThatIsNotJsonIsRefused() throws Exception {
+        Path dir = copy("1", card -> {});
+        Files.writeString(dir.resolve(ModelFiles.CARD), "{ not json");
+        assertTrue(failure(dir).contains("model-card.json is not a valid model card"));
+    }
+
+    @Test
+    void aSampleRowTheModelDoesNotReproduceIsRefused() throws Exception {
+        Path dir = copy("1", card -> {
+            ObjectNode first = (ObjectNode) card.get("samples").get(0);
+            first.put("prediction", first.get("prediction").asDouble() * (1 + 1e-6));
+        });
+        String message = failure(dir);
+        assertTrue(message.contains("sample row 0 predicts "), message);
+        assertTrue(message.contains("> 1.0E-9"), message);
+    }
+
+    @Test
+    void anInputNameOtherThanTheGraphsIsRefused() throws Exception {
+        Path dir = copy("1", card -> ((ObjectNode) card.get("inputs").get(0)).put("name", "x"));
+        assertTrue(failure(dir).endsWith("inputs are [features], the card says one tensor named 'x'"));
+    }
+
+    @Test
+    void aShapeOtherThanTheGraphsIsRefused() throws Exception {
+        Path dir = copy("1", card -> ((ObjectNode) card.get("outputs").get(0)).putArray("shape").add(-1).add(3));
+        assertTrue(failure(dir).endsWith("output 'volume' is double[-1, 1], the card says double[-1, 3]"));
+    }
+
+    @Test
+    void inputColumnsOtherThanTheServicesFeaturesAreRefused() throws Exception {
+        Path dir = copy("1", card -> ((ObjectNode) card.get("inputs").get(0)).putArray("columns").add("a").add("b"));
+        assertTrue(failure(dir).endsWith("input columns [a, b] are not the service's features [vol_moving_avg, adj_close_rolling_med]"));
+    }
+}
