@@ -87,9 +87,9 @@ class PredictionResourceTest {
                 .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
                 .body("detail", equalTo("4 invalid value(s) in the request"))
-                .body("errors", contains(
-                        "instances[1].adj_close_rolling_med: must be a finite number >= 0",
+                .body("errors", contains( // in request order
                         "instances[1].vol_moving_avg: must be a finite number >= 0",
+                        "instances[1].adj_close_rolling_med: must be a finite number >= 0",
                         "instances[2].vol_moving_avg: is required",
                         "instances[3]: must be an object with vol_moving_avg and adj_close_rolling_med"));
     }

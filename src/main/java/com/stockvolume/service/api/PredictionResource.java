@@ -4,6 +4,7 @@ import com.stockvolume.service.prediction.PredictionRequest;
 import com.stockvolume.service.prediction.PredictionResponse;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.problem.Problem;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +43,7 @@ public class PredictionResource {
     }
 
     @POST
+    @NonBlocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict volumes for a batch of feature rows",

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 public class ModelMetrics {
 
     private final MeterRegistry registry;
+    // Registered once per tag set: building and registering a meter on every request (tags sorted,
+    // the registry searched) showed in a JFR profile of GET /predict.
+    private final Map<List<String>, Counter> predictions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outOfRange = new ConcurrentHashMap<>();
     private final Timer inference;
     private final DistributionSummary batchSize;
 
@@ -54,10 +61,10 @@ public class ModelMetrics {
     }
 
     public void predicted(LoadedModel model, String endpoint, int rows) {
-        Counter.builder("predictions")
-                .description("Rows predicted")
-                .tags("model", model.name(), "version", model.version(), "endpoint", endpoint)
-                .register(registry)
+        predictions.computeIfAbsent(List.of(model.name(), model.version(), endpoint), key -> Counter.builder("predictions")
+                        .description("Rows predicted")
+                        .tags("model", key.get(0), "version", key.get(1), "endpoint", key.get(2))
+                        .register(registry))
                 .increment(rows);
         batchSize.record(rows);
     }
@@ -65,10 +72,10 @@ public class ModelMetrics {
     /** Inputs outside the range a feature took in training: the model extrapolates there. */
     public void outOfRange(String feature, int count) {
         if (count > 0) {
-            Counter.builder("prediction.input.out.of.range")
-                    .description("Inputs outside the feature's training range in the model card")
-                    .tags("feature", feature)
-                    .register(registry)
+            outOfRange.computeIfAbsent(feature, name -> Counter.builder("prediction.input.out.of.range")
+                            .description("Inputs outside the feature's training range in the model card")
+                            .tags("feature", name)
+                            .register(registry))
                     .increment(count);
         }
     }

@@ -1,9 +1,37 @@
 package com.stockvolume.service.prediction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One row of features, named as the original API named its query parameters. */
+/**
+ * One row of features, named as the original API named its query parameters. Checked by
+ * {@link #errors} rather than per-field Bean Validation: a batch holds up to 10,000 rows, and
+ * Hibernate Validator's per-row cascade cost more than the inference itself (JFR, 1,000 rows).
+ */
 public record Instance(
-        @JsonProperty("vol_moving_avg") @NotNull(message = "is required") @FiniteNonNegative Double volMovingAvg,
-        @JsonProperty("adj_close_rolling_med") @NotNull(message = "is required") @FiniteNonNegative Double adjCloseRollingMed) {}
+        @JsonProperty("vol_moving_avg")
+        @Schema(required = true, minimum = "0", description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
+        Double volMovingAvg,
+        @JsonProperty("adj_close_rolling_med")
+        @Schema(required = true, minimum = "0", description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
+        Double adjCloseRollingMed) {
+
+    /** What is wrong with this row, each error prefixed with {@code path}, e.g. {@code instances[3]}. */
+    static void errors(Instance row, String path, List<String> errors) {
+        if (row == null) {
+            errors.add(path + ": must be an object with vol_moving_avg and adj_close_rolling_med");
+            return;
+        }
+        check(row.volMovingAvg, path + ".vol_moving_avg", errors);
+        check(row.adjCloseRollingMed, path + ".adj_close_rolling_med", errors);
+    }
+
+    private static void check(Double value, String path, List<String> errors) {
+        if (value == null) {
+            errors.add(path + ": is required");
+        } else if (!FeatureValues.valid(value)) {
+            errors.add(path + ": " + FeatureValues.RULE);
+        }
+    }
+}

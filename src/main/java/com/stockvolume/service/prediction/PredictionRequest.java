@@ -1,6 +1,5 @@
 package com.stockvolume.service.prediction;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -9,4 +8,4 @@ import java.util.List;
 public record PredictionRequest(
         @NotNull(message = "is required")
         @Size(min = 1, message = "must hold at least one instance")
-        List<@NotNull(message = "must be an object with vol_moving_avg and adj_close_rolling_med") @Valid Instance> instances) {}
+        List<Instance> instances) {}

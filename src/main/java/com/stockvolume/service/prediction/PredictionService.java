@@ -8,11 +8,9 @@ import com.stockvolume.service.model.ModelRegistry.Inference;
 import com.stockvolume.service.model.TrainingRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Validator;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** What every prediction endpoint does: check limits and values, infer once, count. */
 @ApplicationScoped
@@ -63,24 +61,6 @@ public class PredictionService {
         return inference;
     }
 
-    /** {@code instances[3].vol_moving_avg}: names and indices, without validator-internal node names. */
-    static String path(jakarta.validation.Path path) {
-        StringBuilder out = new StringBuilder();
-        for (jakarta.validation.Path.Node node : path) {
-            // a node's index is its place in the container it sits in, so it comes first
-            if (node.isInIterable() && node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == ElementKind.PROPERTY) {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(node.getName());
-            }
-        }
-        return out.toString();
-    }
-
     public void checkRows(int rows) {
         if (rows > limits.maxInstances()) {
             throw new TooManyRowsException(rows, limits.maxInstances());
@@ -89,15 +69,19 @@ public class PredictionService {
 
     private void validate(PredictionRequest request) {
         if (request == null) {
-            throw new InvalidInputException("the request body is empty",
-                    List.of("instances: is required"));
+            throw new InvalidInputException("the request body is empty", List.of("instances: is required"));
         }
-        Set<ConstraintViolation<PredictionRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            List<String> errors = violations.stream()
-                    .map(v -> path(v.getPropertyPath()) + ": " + v.getMessage())
-                    .sorted(Comparator.naturalOrder())
-                    .toList();
+        List<String> errors = new ArrayList<>();
+        for (ConstraintViolation<PredictionRequest> v : validator.validate(request)) {
+            errors.add(v.getPropertyPath() + ": " + v.getMessage());
+        }
+        if (errors.isEmpty()) {
+            List<Instance> instances = request.instances();
+            for (int i = 0; i < instances.size(); i++) {
+                Instance.errors(instances.get(i), "instances[" + i + "]", errors);
+            }
+        }
+        if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
         }
     }

@@ -15,11 +15,11 @@ public final class QueryNumbers {
         String text = raw.strip();
         if (DECIMAL.matcher(text).matches()) {
             double value = Double.parseDouble(text);
-            if (FiniteNonNegative.Validator.test(value)) {
+            if (FeatureValues.valid(value)) {
                 return value;
             }
         }
-        String error = name + ": " + FiniteNonNegative.MESSAGE + ", got '" + raw + "'";
+        String error = name + ": " + FeatureValues.RULE + ", got '" + raw + "'";
         throw new InvalidInputException(error, List.of(error));
     }
 }

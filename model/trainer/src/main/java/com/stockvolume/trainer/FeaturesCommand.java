@@ -1,18 +1,11 @@
 package com.stockvolume.trainer;
 
-import com.stockvolume.features.Bar;
-import com.stockvolume.features.FeatureRow;
-import com.stockvolume.features.WindowFeatures;
-import com.stockvolume.trainer.dataset.ReadReport;
-import com.stockvolume.trainer.dataset.StockDataset;
-import com.stockvolume.trainer.dataset.SymbolFile;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,30 +30,19 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.err);
-        ReadReport report = new ReadReport(System.err);
-        StockDataset dataset = StockDataset.open(data, report);
-        List<SymbolFile> symbols = dataset.symbols();
         try (Writer writer = open(out)) {
             writer.write(HEADER);
             writer.write('\n');
             StringBuilder line = new StringBuilder(128);
-            int done = 0;
-            for (SymbolFile symbol : symbols) {
-                List<Bar> bars = dataset.read(symbol, report);
-                for (FeatureRow row : WindowFeatures.compute(bars)) {
-                    line.setLength(0);
-                    line.append(symbol.symbol()).append(',').append(row.date()).append(',')
-                            .append(row.volume()).append(',').append(row.adjClose()).append(',')
-                            .append(row.volMovingAvg()).append(',').append(row.adjCloseRollingMed()).append(',')
-                            .append(row.windowRows()).append('\n');
-                    writer.append(line);
-                }
-                if (++done % 100 == 0 || done == symbols.size()) {
-                    progress.log("symbols %d/%d, rows %d", done, symbols.size(), report.rows());
-                }
-            }
+            DatasetFeatures.stream(data, progress, (symbol, row) -> {
+                line.setLength(0);
+                line.append(symbol).append(',').append(row.date()).append(',')
+                        .append(row.volume()).append(',').append(row.adjClose()).append(',')
+                        .append(row.volMovingAvg()).append(',').append(row.adjCloseRollingMed()).append(',')
+                        .append(row.windowRows()).append('\n');
+                writer.append(line);
+            });
         }
-        progress.log("%s", report.summary());
         return 0;
     }
 

@@ -4,12 +4,7 @@ import com.stockvolume.card.ModelCard.FeatureSpec;
 import com.stockvolume.card.ModelCard.Metrics;
 import com.stockvolume.card.ModelCard.TrainingData;
 import com.stockvolume.card.ModelFiles;
-import com.stockvolume.features.Bar;
-import com.stockvolume.features.FeatureRow;
 import com.stockvolume.features.WindowFeatures;
-import com.stockvolume.trainer.dataset.ReadReport;
-import com.stockvolume.trainer.dataset.StockDataset;
-import com.stockvolume.trainer.dataset.SymbolFile;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import io.github.metarank.lightgbm4j.LGBMBooster;
@@ -76,24 +71,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-fraction must lie strictly between 0 and 1");
         }
         Progress progress = new Progress(System.err);
-        ReadReport report = new ReadReport(System.err);
-        StockDataset dataset = StockDataset.open(data, report);
         Path dir = versionDir();
-
         FeatureTable table = new FeatureTable();
-        List<SymbolFile> symbols = dataset.symbols();
-        int withRows = 0;
-        for (int i = 0; i < symbols.size(); i++) {
-            List<Bar> bars = dataset.read(symbols.get(i), report);
-            withRows += bars.isEmpty() ? 0 : 1;
-            for (FeatureRow row : WindowFeatures.compute(bars)) {
-                table.add(symbols.get(i).symbol(), row);
-            }
-            if ((i + 1) % 100 == 0 || i + 1 == symbols.size()) {
-                progress.log("features: symbols %d/%d, rows %d", i + 1, symbols.size(), table.rows());
-            }
-        }
-        progress.log("%s", report.summary());
+        int symbolsWithRows = DatasetFeatures.stream(data, progress, table::add).symbolsWithRows();
         if (table.rows() < 10) {
             throw new IllegalArgumentException("too few rows to train on: " + table.rows());
         }
@@ -130,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
                 feature(WindowFeatures.ADJ_CLOSE_ROLLING_MED, WindowFeatures.ADJ_CLOSE_ROLLING_MED_DEFINITION,
                         table.range(1, order, testRows, n)));
         TrainingData trainingData = new TrainingData(
-                "Kaggle stock-market-dataset layout at " + data, withRows, n,
+                "Kaggle stock-market-dataset layout at " + data, symbolsWithRows, n,
                 table.first().toString(), table.last().toString(), n - testRows, testRows, testFraction, seed);
         export.write(dir, new CardDetails(name, dir.getFileName().toString(), features, "Volume",
                 trainingData, parameters, metrics));

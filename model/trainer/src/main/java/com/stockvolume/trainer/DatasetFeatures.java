@@ -1,0 +1,46 @@
+package com.stockvolume.trainer;
+
+import com.stockvolume.features.Bar;
+import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.trainer.dataset.DatasetException;
+import com.stockvolume.trainer.dataset.ReadReport;
+import com.stockvolume.trainer.dataset.StockDataset;
+import com.stockvolume.trainer.dataset.SymbolFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Every feature row of a dataset, one symbol at a time, with progress lines: what features and train share. */
+final class DatasetFeatures {
+
+    /** Receives each symbol's rows in date order. */
+    interface RowSink {
+        void accept(String symbol, FeatureRow row) throws IOException;
+    }
+
+    /** What was read: the dataset's report, and how many symbols had at least one row. */
+    record Summary(ReadReport report, int symbolsWithRows) {}
+
+    private DatasetFeatures() {}
+
+    static Summary stream(Path data, Progress progress, RowSink sink) throws DatasetException, IOException {
+        ReadReport report = new ReadReport(progress.stream());
+        StockDataset dataset = StockDataset.open(data, report);
+        List<SymbolFile> symbols = dataset.symbols();
+        int withRows = 0;
+        for (int i = 0; i < symbols.size(); i++) {
+            String symbol = symbols.get(i).symbol();
+            List<Bar> bars = dataset.read(symbols.get(i), report);
+            withRows += bars.isEmpty() ? 0 : 1;
+            for (FeatureRow row : WindowFeatures.compute(bars)) {
+                sink.accept(symbol, row);
+            }
+            if ((i + 1) % 100 == 0 || i + 1 == symbols.size()) {
+                progress.log("features: symbols %d/%d, rows %d", i + 1, symbols.size(), report.rows());
+            }
+        }
+        progress.log("%s", report.summary());
+        return new Summary(report, withRows);
+    }
+}

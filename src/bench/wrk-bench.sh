@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the packaged service on 127.0.0.1 with wrk (Debian package `wrk`):
+#   1. GET /ping            the floor: a constant answer through the same HTTP stack
+#   2. GET /predict         the original API, one real row
+#   3. POST /v1/predictions 1,000 real rows, 1 connection (latency) and 64 connections (throughput)
+# plus the in-process inference time for 1,000 rows (the POST's reference) and the resident memory
+# after the load. Each run starts a fresh service; RUNS runs (default 2), medians printed last.
+#   src/bench/wrk-bench.sh                 (from the repository root; builds the jar if needed)
+# Env: RUNS=2 DURATION=30s CONNECTIONS=64 HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
+# MALLOC_ARENA_MAX is passed through to the service (the README recommends 2 in containers).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS="${RUNS:-2}"; DURATION="${DURATION:-30s}"; CONNECTIONS="${CONNECTIONS:-64}"
+HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"; JAVA="${JAVA:-java}"; PORT="${PORT:-18080}"
+BASE="http://127.0.0.1:$PORT"
+command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+WORK="$(mktemp -d)"; PID=""
+trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# 1,000 real rows: the card's 20 samples, cycled
+python3 - "$WORK/rows.json" <<'PY'
+import json, sys
+samples = json.load(open("model/stock-volume/1/model-card.json"))["samples"]
+rows = [{"vol_moving_avg": s["features"][0], "adj_close_rolling_med": s["features"][1]} for s in samples]
+json.dump({"instances": [rows[i % len(rows)] for i in range(1000)]}, open(sys.argv[1], "w"))
+PY
+QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
+
+ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f", v}'; }
+summary() { # "rps p50_ms p99_ms errors" from wrk --latency output
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$1")
+  p50=$(awk '$1=="50%" {print $2}' "$1" | ms)
+  p99=$(awk '$1=="99%" {print $2}' "$1" | ms)
+  errors=$(awk '/Non-2xx|Socket errors/ {s=s $0 "; "} END {print (s=="" ? "0" : s)}' "$1")
+  echo "$rps $p50 $p99 $errors"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; wrk: $CONNECTIONS connections, 2 threads, $DURATION; $(date -u +%FT%TZ)"
+$JAVA --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+  com.stockvolume.service.bench.InferenceBenchmark model/stock-volume/1 1000 2>/dev/null | tee "$WORK/inference.txt"
+for run in $(seq "$RUNS"); do
+  $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 100); do curl -fs "$BASE/q/health/ready" > /dev/null && break; sleep 0.2; done
+  wrk -t2 -c"$CONNECTIONS" -d10s "$BASE/predict?$QUERY" > /dev/null     # warm-up
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/ping" > "$WORK/ping.$run"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/predict?$QUERY" > "$WORK/predict.$run"
+  BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post1.$run"
+  BODY_FILE="$WORK/rows.json" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post64.$run"
+  rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  for t in ping predict post1 post64; do echo "$run $t $(summary "$WORK/$t.$run")" >> "$WORK/all"; done
+  echo "$run rss $rss" >> "$WORK/all"
+done
+echo "per run (run, test, requests/s, p50 ms, p99 ms, errors):"; grep -v ' rss ' "$WORK/all"
+echo "per run resident memory after the load (MB):"; grep ' rss ' "$WORK/all"
+echo "medians over $RUNS runs:"
+for t in ping predict post1 post64; do
+  printf '  %-8s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms\n' "$t" \
+    "$(awk -v t=$t '$2==t {print $3}' "$WORK/all" | median)" \
+    "$(awk -v t=$t '$2==t {print $4}' "$WORK/all" | median)" \
+    "$(awk -v t=$t '$2==t {print $5}' "$WORK/all" | median)"
+done
+printf '  predict / ping throughput: %.0f%%\n' "$(awk '$2=="predict" {p+=$3} $2=="ping" {f+=$3} END {print 100*p/f}' "$WORK/all")"
+printf '  resident memory after load: %s MB (median)\n' "$(awk '$2=="rss" {print $3}' "$WORK/all" | median)"
