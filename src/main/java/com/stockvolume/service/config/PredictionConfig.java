@@ -10,4 +10,15 @@ public interface PredictionConfig {
     /** Most rows in one request; more is answered 413. */
     @WithDefault("10000")
     int maxInstances();
+
+    /** Most bars in one from-bars request; more is answered 400. */
+    @WithDefault("20000")
+    int maxBars();
+
+    /**
+     * Fewest bars a requested date's 30-day window should hold; a date with fewer is still
+     * predicted, with a warning in its answer (a thin window makes noisy features).
+     */
+    @WithDefault("1")
+    int minWindowBars();
 }

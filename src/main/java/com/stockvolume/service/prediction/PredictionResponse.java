@@ -16,7 +16,10 @@ public record PredictionResponse(ModelRef model, List<Prediction> predictions) {
         for (double value : inference.values()) {
             predictions.add(new Prediction(value));
         }
-        return new PredictionResponse(
-                new ModelRef(inference.model().name(), inference.model().version()), predictions);
+        return new PredictionResponse(modelRef(inference), predictions);
+    }
+
+    static ModelRef modelRef(Inference inference) {
+        return new ModelRef(inference.model().name(), inference.model().version());
     }
 }

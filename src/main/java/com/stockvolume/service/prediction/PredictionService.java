@@ -1,11 +1,13 @@
 package com.stockvolume.service.prediction;
 
+import com.stockvolume.features.FeatureRow;
 import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelRegistry.Inference;
 import com.stockvolume.service.model.TrainingRange;
+import com.stockvolume.service.prediction.BarsPredictionResponse.DatePrediction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -46,9 +48,27 @@ public class PredictionService {
         return PredictionResponse.of(predict(rows, endpoint));
     }
 
-    /** One inference call for already validated row-major rows. */
+    /** Features computed from raw bars by the training definition, then one inference call. */
+    public BarsPredictionResponse predict(BarsRequest request) {
+        List<FeatureRow> rows = BarsPlan.of(request, limits.maxBars()).rows();
+        double[] features = new double[rows.size() * 2];
+        for (int i = 0; i < rows.size(); i++) {
+            features[2 * i] = rows.get(i).volMovingAvg();
+            features[2 * i + 1] = rows.get(i).adjCloseRollingMed();
+        }
+        Inference inference = predict(features, "from-bars");
+        List<DatePrediction> predictions = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            FeatureRow row = rows.get(i);
+            predictions.add(new DatePrediction(row.date().toString(), row.volMovingAvg(),
+                    row.adjCloseRollingMed(), inference.values()[i], row.windowRows(),
+                    BarsPlan.thinWindowWarning(row, limits.minWindowBars())));
+        }
+        return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
+    }
+
+    /** One inference call for already checked row-major rows; each endpoint limits its own requests. */
     public Inference predict(double[] rows, String endpoint) {
-        checkRows(rows.length / 2);
         Inference inference = registry.predict(model.name(), rows);
         metrics.predicted(inference.model(), endpoint, inference.values().length);
         var features = inference.model().card().features();
@@ -61,7 +81,7 @@ public class PredictionService {
         return inference;
     }
 
-    public void checkRows(int rows) {
+    private void checkRows(int rows) {
         if (rows > limits.maxInstances()) {
             throw new TooManyRowsException(rows, limits.maxInstances());
         }

@@ -1,0 +1,66 @@
+package com.stockvolume.service.api;
+
+import com.stockvolume.service.prediction.BarsPredictionResponse;
+import com.stockvolume.service.prediction.BarsRequest;
+import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.problem.Problem;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Predictions from raw daily bars: the service computes the features with the training code
+ * itself, so a client cannot drift from the definition the model learned.
+ */
+@Path("/v1/predictions/from-bars")
+@Tag(name = "predictions")
+public class FromBarsResource {
+
+    static final String REQUEST_EXAMPLE = """
+            {"symbol": "AAPL",
+             "bars": [{"date": "2021-01-25", "adj_close": 142.92, "volume": 157611700},
+                      {"date": "2021-01-26", "adj_close": 143.16, "volume": 98390600},
+                      {"date": "2021-01-27", "adj_close": 142.06, "volume": 140843800}],
+             "dates": ["2021-01-27"]}""";
+    static final String RESPONSE_EXAMPLE = """
+            {"model": {"name": "stock-volume", "version": "1"}, "symbol": "AAPL",
+             "predictions": [{"date": "2021-01-27", "vol_moving_avg": 132281766.66666667,
+                              "adj_close_rolling_med": 142.92, "volume": 131564437.1, "window_rows": 3}]}""";
+
+    private final PredictionService predictions;
+
+    public FromBarsResource(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @POST
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Predict volumes from a symbol's raw daily bars",
+            description = "Bars in any order; other fields are ignored. dates: omitted for the latest bar's date, "
+                    + "\"all\" for every bar, or a list. Features use the training code's 30-calendar-day window.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BarsRequest.class),
+            examples = @ExampleObject(name = "three bars", value = REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Features and prediction per requested date",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BarsPredictionResponse.class),
+                    examples = @ExampleObject(name = "one date", value = RESPONSE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A bad bar or field, named: duplicate or unparsable dates, "
+            + "missing or negative values, a requested date without a bar, too many bars",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public BarsPredictionResponse predict(BarsRequest request) {
+        return predictions.predict(request);
+    }
+}

@@ -1,0 +1,154 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.stockvolume.features.Bar;
+import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.WindowFeatures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/predictions/from-bars on real bars: AAPL from 2020-11-20 to 2021-01-27, cut from the shared data. */
+@QuarkusTest
+class FromBarsResourceTest {
+
+    static final Path AAPL = Path.of("src/test/resources/fixtures/AAPL-2020-11-20_2021-01-27.csv");
+
+    /** The fixture's rows as a client would send them: every column, in shuffled order. */
+    static List<Map<String, Object>> aaplBars() throws Exception {
+        List<Map<String, Object>> bars = new ArrayList<>();
+        for (String line : Files.readAllLines(AAPL).subList(1, Files.readAllLines(AAPL).size())) {
+            String[] f = line.split(",");
+            Map<String, Object> bar = new LinkedHashMap<>();
+            bar.put("date", f[0]);
+            bar.put("open", Double.parseDouble(f[1]));
+            bar.put("high", Double.parseDouble(f[2]));
+            bar.put("low", Double.parseDouble(f[3]));
+            bar.put("close", Double.parseDouble(f[4]));
+            bar.put("adj_close", Double.parseDouble(f[5]));
+            bar.put("volume", Double.parseDouble(f[6]));
+            bars.add(bar);
+        }
+        Collections.shuffle(bars, new Random(5));
+        return bars;
+    }
+
+    private static JsonPath post(Object body, int status) {
+        String response = given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/predictions/from-bars")
+                .then().statusCode(status).extract().asString();
+        return JsonPath.from(response).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @Test
+    void givesTheTrainersFeaturesAndTheBatchEndpointsPredictionForEveryDate() throws Exception {
+        List<Map<String, Object>> bars = aaplBars();
+        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", bars, "dates", "all"), 200);
+        assertEquals("AAPL", answer.getString("symbol"));
+        assertEquals("stock-volume", answer.getString("model.name"));
+
+        List<Bar> parsed = bars.stream().map(b -> new Bar(LocalDate.parse((String) b.get("date")),
+                (Double) b.get("volume"), (Double) b.get("adj_close"))).toList();
+        List<FeatureRow> expected = WindowFeatures.compute(parsed);
+        List<Map<String, Object>> predictions = answer.getList("predictions");
+        assertEquals(expected.size(), predictions.size());
+
+        List<Map<String, Object>> instances = new ArrayList<>();
+        for (FeatureRow row : expected) {
+            instances.add(Map.of("vol_moving_avg", row.volMovingAvg(), "adj_close_rolling_med", row.adjCloseRollingMed()));
+        }
+        List<Double> batch = JsonPath.from(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
+                        .when().post("/v1/predictions").then().statusCode(200).extract().asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE))
+                .getList("predictions.volume", Double.class);
+
+        for (int i = 0; i < expected.size(); i++) {
+            Map<String, Object> p = predictions.get(i);
+            FeatureRow row = expected.get(i);
+            assertEquals(row.date().toString(), p.get("date"));
+            assertEquals(row.volMovingAvg(), p.get("vol_moving_avg"));
+            assertEquals(row.adjCloseRollingMed(), p.get("adj_close_rolling_med"));
+            assertEquals(row.windowRows(), ((Number) p.get("window_rows")).intValue());
+            assertEquals(batch.get(i), p.get("volume"), "the prediction for " + row.date());
+        }
+    }
+
+    @Test
+    void theLatestDateMatchesTheTrainerOnTheFullDataset() throws Exception {
+        // `stock-volume-trainer features` over ../shared/data/stock-market-dataset gives, for AAPL on
+        // 2021-01-27: vol_moving_avg 1.1182235795E8, adj_close_rolling_med 131.5199966430664, 20 bars.
+        // The window [2020-12-29, 2021-01-27] lies wholly inside the fixture, so the cut agrees.
+        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", aaplBars()), 200);
+        assertEquals(1, answer.getList("predictions").size());
+        assertEquals("2021-01-27", answer.getString("predictions[0].date"));
+        assertEquals(1.1182235795E8, answer.getDouble("predictions[0].vol_moving_avg"));
+        assertEquals(131.5199966430664, answer.getDouble("predictions[0].adj_close_rolling_med"));
+        assertEquals(20, answer.getInt("predictions[0].window_rows"));
+        assertNull(answer.get("predictions[0].warning"));
+    }
+
+    @Test
+    void asksForDatesInTheirOrder() throws Exception {
+        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", aaplBars(), "dates", List.of("2021-01-04", "2020-12-01")), 200);
+        assertEquals(List.of("2021-01-04", "2020-12-01"), answer.getList("predictions.date"));
+    }
+
+    @Test
+    void badBarsAreNamedInAProblem() {
+        String body = """
+                {"symbol": "XYZ", "bars": [
+                  {"date": "2021-01-04", "adj_close": 10, "volume": 100},
+                  {"date": "2021-01-04", "adj_close": 11, "volume": 110},
+                  {"date": "2021-01-05", "adj_close": -1, "volume": 100}],
+                 "dates": ["2021-01-06"]}""";
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/predictions/from-bars")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors", contains(
+                        "bars[1].date: 2021-01-04 appears twice (also bars[0])",
+                        "bars[2].adj_close: must be a finite number >= 0"));
+        given().contentType(ContentType.JSON)
+                .body("{\"symbol\":\"XYZ\",\"bars\":[{\"date\":\"2021-01-04\",\"adj_close\":1,\"volume\":1}],\"dates\":[\"2021-01-06\"]}")
+                .when().post("/v1/predictions/from-bars")
+                .then().statusCode(400)
+                .body("errors", contains("dates[0]: no bar on 2021-01-06"));
+    }
+
+    @Test
+    void moreBarsThanTheLimitAreA400() {
+        StringBuilder body = new StringBuilder("{\"symbol\":\"XYZ\",\"bars\":[");
+        LocalDate day = LocalDate.of(1950, 1, 1);
+        for (int i = 0; i < 20_001; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"date\":\"").append(day.plusDays(i))
+                    .append("\",\"adj_close\":1,\"volume\":1}");
+        }
+        given().contentType(ContentType.JSON).body(body.append("]}").toString())
+                .when().post("/v1/predictions/from-bars")
+                .then().statusCode(400)
+                .body("errors", contains("bars: 20001 bars; at most 20000 are accepted (predictions.max-bars)"));
+    }
+
+    @Test
+    void countsItsPredictionsUnderItsOwnEndpoint() throws Exception {
+        String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"1\"}";
+        double before = MetricsTest.value(MetricsTest.scrape(), series);
+        post(Map.of("symbol", "AAPL", "bars", aaplBars(), "dates", "all"), 200);
+        assertEquals(45, MetricsTest.value(MetricsTest.scrape(), series) - before);
+    }
+}

@@ -1,0 +1,123 @@
+package com.stockvolume.service.prediction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.stockvolume.features.FeatureRow;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A from-bars request, checked and turned into the requested dates' feature rows. */
+class BarsPlanTest {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private static BarInput bar(String date, double adjClose, double volume) {
+        return new BarInput(date, adjClose, volume);
+    }
+
+    private static JsonNode dates(String... dates) {
+        var array = JSON.arrayNode();
+        Arrays.stream(dates).forEach(array::add);
+        return array;
+    }
+
+    private static List<FeatureRow> plan(List<BarInput> bars, JsonNode dates) {
+        return BarsPlan.of(new BarsRequest("XYZ", bars, dates), 20_000).rows();
+    }
+
+    private static List<String> errors(BarsRequest request, int maxBars) {
+        return assertThrows(InvalidInputException.class, () -> BarsPlan.of(request, maxBars)).errors();
+    }
+
+    /** Thu 2020-12-24, Mon 12-28 (a holiday and a weekend between), then a gap to Tue 2021-01-19. */
+    private static final List<BarInput> GAPPY = List.of(
+            bar("2021-01-19", 40, 4000),
+            bar("2020-12-24", 10, 1000),
+            bar("2020-12-28", 20, 2000),
+            bar("2021-01-20", 30, 3000));
+
+    @Test
+    void withoutDatesTheLatestBarIsPredicted() {
+        List<FeatureRow> rows = plan(GAPPY, null);
+        assertEquals(1, rows.size());
+        assertEquals(LocalDate.of(2021, 1, 20), rows.get(0).date());
+    }
+
+    @Test
+    void windowsCrossHolidaysWeekendsAndMissingWeeksByCalendarDays() {
+        List<FeatureRow> rows = plan(GAPPY, JSON.textNode("all"));
+        assertEquals(List.of("2020-12-24", "2020-12-28", "2021-01-19", "2021-01-20"),
+                rows.stream().map(r -> r.date().toString()).toList());
+        // 2021-01-19 reaches back to 2020-12-21: all three bars so far, odd count
+        assertEquals(3, rows.get(2).windowRows());
+        assertEquals(7000.0 / 3, rows.get(2).volMovingAvg());
+        assertEquals(20.0, rows.get(2).adjCloseRollingMed());
+        // 2021-01-20 reaches back to 2020-12-22: four bars, even count interpolates
+        assertEquals(4, rows.get(3).windowRows());
+        assertEquals(2500.0, rows.get(3).volMovingAvg());
+        assertEquals(25.0, rows.get(3).adjCloseRollingMed());
+    }
+
+    @Test
+    void requestedDatesComeBackInTheOrderAsked() {
+        List<FeatureRow> rows = plan(GAPPY, dates("2021-01-20", "2020-12-24", "2021-01-20"));
+        assertEquals(List.of(LocalDate.of(2021, 1, 20), LocalDate.of(2020, 12, 24)),
+                rows.stream().map(FeatureRow::date).toList());
+    }
+
+    @Test
+    void everyBadBarOrFieldIsNamed() {
+        List<BarInput> bars = new ArrayList<>();
+        bars.add(bar("2021-01-04", 10, 100));
+        bars.add(bar("2021-01-04", 11, 110));
+        bars.add(bar("04/01/2021", 12, 120));
+        bars.add(new BarInput("2021-01-06", null, -5.0));
+        bars.add(null);
+        bars.add(new BarInput(null, 1.0, 1.0));
+        assertEquals(List.of(
+                "bars[1].date: 2021-01-04 appears twice (also bars[0])",
+                "bars[2].date: not a date (YYYY-MM-DD): '04/01/2021'",
+                "bars[3].volume: must be a finite number >= 0",
+                "bars[3].adj_close: is required",
+                "bars[4]: must be an object with date, adj_close and volume",
+                "bars[5].date: is required (YYYY-MM-DD)"),
+                errors(new BarsRequest("XYZ", bars, null), 20_000));
+    }
+
+    @Test
+    void aRequestedDateWithoutABarIsNamed() {
+        assertEquals(List.of("dates[1]: no bar on 2021-01-21", "dates[2]: not a date (YYYY-MM-DD): 'soon'"),
+                errors(new BarsRequest("XYZ", GAPPY, dates("2021-01-20", "2021-01-21", "soon")), 20_000));
+        assertEquals(List.of("dates: must be \"all\" or a non-empty list of YYYY-MM-DD dates"),
+                errors(new BarsRequest("XYZ", GAPPY, JSON.textNode("latest")), 20_000));
+    }
+
+    @Test
+    void moreBarsThanTheLimitAreRefused() {
+        assertEquals(List.of("bars: 4 bars; at most 3 are accepted (predictions.max-bars)"),
+                errors(new BarsRequest("XYZ", GAPPY, null), 3));
+    }
+
+    @Test
+    void aSymbolAndBarsAreRequired() {
+        assertEquals(List.of("symbol: is required", "bars: must hold at least one bar"),
+                errors(new BarsRequest(" ", List.of(), null), 20_000));
+        assertEquals(List.of("bars: is required"), errors(new BarsRequest("XYZ", null, null), 20_000));
+    }
+
+    @Test
+    void aThinWindowIsWarnedAbout() {
+        List<FeatureRow> rows = plan(GAPPY, JSON.textNode("all"));
+        assertEquals("the 30-day window holds 1 bar(s), fewer than 2 (predictions.min-window-bars): the features are thin",
+                BarsPlan.thinWindowWarning(rows.get(0), 2));
+        assertNull(BarsPlan.thinWindowWarning(rows.get(1), 2));
+        assertNull(BarsPlan.thinWindowWarning(rows.get(0), 1));
+    }
+}
