@@ -60,7 +60,7 @@ class StartupFailureIT {
 
     @Test
     void aCardMismatchEndsTheProcess() throws Exception {
-        Path version = Files.createDirectories(temp.resolve("repo/stock-volume/3"));
+        Path version = Files.createDirectories(temp.resolve("repo/stock-volume/1"));
         Files.copy(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL), version.resolve(ModelFiles.MODEL));
         String card = Files.readString(CommittedModel.DIRECTORY.resolve(ModelFiles.CARD));
         Files.writeString(version.resolve(ModelFiles.CARD), card.replace(CommittedModel.CARD.sha256(), "0".repeat(64)));

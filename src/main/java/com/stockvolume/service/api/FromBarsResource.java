@@ -34,8 +34,8 @@ public class FromBarsResource {
              "dates": ["2021-01-27"]}""";
     static final String RESPONSE_EXAMPLE = """
             {"model": {"name": "stock-volume", "version": "1"}, "symbol": "AAPL",
-             "predictions": [{"date": "2021-01-27", "vol_moving_avg": 132281766.66666667,
-                              "adj_close_rolling_med": 142.92, "volume": 131564437.1, "window_rows": 3}]}""";
+             "predictions": [{"date": "2021-01-27", "vol_moving_avg": 132282033.33333333,
+                              "adj_close_rolling_med": 142.92, "volume": 103359572.46274117, "window_rows": 3}]}""";
 
     private final PredictionService predictions;
 

@@ -62,6 +62,10 @@ public final class ModelLoader {
             }
         }
         ModelCard card = readCard(cardFile);
+        String folder = dir.getFileName().toString();
+        if (!folder.equals(card.version())) {
+            throw new ModelLoadException(cardFile + " says version " + card.version() + " but its folder is " + folder);
+        }
         checkFile(onnxFile, card);
         OrtSession session = open(env, onnxFile, intraOpThreads);
         try {

@@ -76,6 +76,12 @@ class ModelLoaderTest {
     }
 
     @Test
+    void aCardWhoseVersionIsNotItsFoldersIsRefused() throws Exception {
+        Path dir = copy("2", card -> {});
+        assertTrue(failure(dir).endsWith("model-card.json says version 1 but its folder is 2"));
+    }
+
+    @Test
     void aMissingFileSaysWhich() throws Exception {
         Path dir = copy("1", card -> {});
         Files.delete(dir.resolve(ModelFiles.MODEL));

@@ -1,0 +1,187 @@
+"""A small client for the stock-volume prediction service, for Airflow tasks and anything else.
+
+Free of Airflow imports, so it is tested on its own (tests/) and imported by the DAG beside it.
+It cuts large requests to the service's limits, retries on 429 and 503 with exponential backoff
+(honouring Retry-After), and raises ServiceError with the service's problem detail otherwise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+import requests
+
+WINDOW_DAYS = 30  # the service's feature window: [d - 29 days, d]
+RETRY_STATUSES = (429, 503)
+
+
+class ServiceError(RuntimeError):
+    """The service refused a request; `status` and `problem` (RFC 9457 JSON, if any) say why."""
+
+    def __init__(self, status: int, problem: dict | None, text: str):
+        self.status = status
+        self.problem = problem or {}
+        detail = self.problem.get("detail") or text
+        errors = self.problem.get("errors") or []
+        super().__init__(f"HTTP {status}: {detail}" + (f" {errors}" if errors else ""))
+
+
+@dataclass
+class StockVolumeClient:
+    """base_url: e.g. http://stock-volume:8080. max_rows / max_bars: the service's
+    predictions.max-instances / predictions.max-bars (defaults 10,000 / 20,000)."""
+
+    base_url: str
+    session: requests.Session = field(default_factory=requests.Session)
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    max_bars: int = 20_000
+    max_attempts: int = 6
+    backoff_seconds: float = 0.5
+    max_backoff_seconds: float = 30.0
+    on_retry: Optional[Callable[[int, int, float], None]] = None  # (attempt, status, wait)
+
+    def _url(self, path: str) -> str:
+        return self.base_url.rstrip("/") + path
+
+    def _request(self, method: str, path: str, **kwargs) -> requests.Response:
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                response = self.session.request(method, self._url(path), timeout=self.timeout, **kwargs)
+                status = response.status_code
+            except requests.ConnectionError:
+                response, status = None, 0
+            if response is not None and status not in RETRY_STATUSES:
+                if status >= 400:
+                    raise _error(response)
+                return response
+            if attempt == self.max_attempts:
+                if response is None:
+                    raise ServiceError(0, None, f"cannot connect to {self.base_url}")
+                raise _error(response)
+            wait = min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (attempt - 1))
+            if response is not None and response.headers.get("Retry-After", "").isdigit():
+                wait = min(self.max_backoff_seconds, max(wait, float(response.headers["Retry-After"])))
+            if self.on_retry:
+                self.on_retry(attempt, status, wait)
+            time.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def wait_until_ready(self, timeout: float = 120.0) -> None:
+        """Blocks until /q/health/ready answers 200, or raises TimeoutError."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.session.get(self._url("/q/health/ready"), timeout=5).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(1)
+        raise TimeoutError(f"{self.base_url} not ready after {timeout} s")
+
+    def model(self, name: str = "stock-volume") -> dict:
+        return self._request("GET", f"/v1/models/{name}").json()
+
+    def predict_features(self, rows: Iterable[dict]) -> list[float]:
+        """Volumes for rows of {"vol_moving_avg", "adj_close_rolling_med"}, in order, in as many
+        requests of at most max_rows rows as it takes."""
+        rows = list(rows)
+        volumes: list[float] = []
+        for start in range(0, len(rows), self.max_rows):
+            batch = rows[start:start + self.max_rows]
+            answer = self._request("POST", "/v1/predictions", json={"instances": batch}).json()
+            volumes.extend(p["volume"] for p in answer["predictions"])
+        return volumes
+
+    def predict_from_bars(self, symbol: str, bars: list[dict], dates=None) -> list[dict]:
+        """Predictions from raw daily bars ({"date", "adj_close", "volume"}, any order), computed by
+        the service with the training definition. dates: None for the latest bar, "all", or a list.
+
+        More bars than max_bars are sent in several requests, each carrying the 29 days before its
+        dates as well, so every date's window is whole."""
+        if len(bars) <= self.max_bars:
+            return self._from_bars(symbol, bars, dates)
+        by_date = sorted(bars, key=lambda b: b["date"])
+        keys = [b["date"] for b in by_date]
+        if dates is None:
+            wanted = [by_date[-1]["date"]]
+        elif dates == "all":
+            wanted = [b["date"] for b in by_date]
+        else:
+            wanted = list(dates)
+        out: dict[str, dict] = {}
+        chunk: list[str] = []
+        for date in sorted(set(wanted)):
+            if chunk and _window_size(keys, chunk[0], date) > self.max_bars:
+                out.update(self._chunk(symbol, by_date, keys, chunk))
+                chunk = []
+            chunk.append(date)
+        if chunk:
+            out.update(self._chunk(symbol, by_date, keys, chunk))
+        return [out[d] for d in wanted]
+
+    def _chunk(self, symbol: str, by_date: list[dict], keys: list[str], dates: list[str]) -> dict[str, dict]:
+        lo, hi = _window_span(keys, dates[0], dates[-1])
+        return {p["date"]: p for p in self._from_bars(symbol, by_date[lo:hi], dates)}
+
+    def _from_bars(self, symbol: str, bars: list[dict], dates) -> list[dict]:
+        body = {"symbol": symbol, "bars": bars}
+        if dates is not None:
+            body["dates"] = dates
+        return self._request("POST", "/v1/predictions/from-bars", json=body).json()["predictions"]
+
+
+def _window_span(keys: list[str], first: str, last: str) -> tuple[int, int]:
+    """The slice of date-sorted bars a request for dates first..last needs: first - 29 days to last."""
+    start = (dt.date.fromisoformat(first) - dt.timedelta(days=WINDOW_DAYS - 1)).isoformat()
+    return bisect.bisect_left(keys, start), bisect.bisect_right(keys, last)
+
+
+def _window_size(keys: list[str], first: str, last: str) -> int:
+    lo, hi = _window_span(keys, first, last)
+    return hi - lo
+
+
+def _error(response: requests.Response) -> ServiceError:
+    problem = None
+    if "json" in response.headers.get("Content-Type", ""):
+        try:
+            problem = response.json()
+        except ValueError:
+            pass
+    return ServiceError(response.status_code, problem, response.text)
+
+
+def read_bars_csv(path: str) -> list[dict]:
+    """A Kaggle-layout price file (Date, ..., Adj Close, Volume) as bars; rows missing a value skipped."""
+    bars = []
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if row.get("Adj Close") and row.get("Volume"):
+                bars.append({"date": row["Date"], "adj_close": float(row["Adj Close"]), "volume": float(row["Volume"])})
+    return bars
+
+
+def write_csv_atomically(path: str, rows: list[dict], columns: list[str]) -> None:
+    """Writes rows to path through a temporary file and a rename: a rerun of the same logical date
+    replaces the file whole, and a reader never sees half of it."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".predictions-", suffix=".csv")
+    try:
+        with os.fdopen(fd, "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

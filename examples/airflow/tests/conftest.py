@@ -1,0 +1,45 @@
+import os
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "dags"))
+
+from stock_volume_client import StockVolumeClient  # noqa: E402
+
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+AAPL = os.path.join(REPO, "src", "test", "resources", "fixtures", "AAPL-2020-11-20_2021-01-27.csv")
+
+
+@pytest.fixture
+def base_url() -> str:
+    """A running service on the committed model (CI starts the packaged jar)."""
+    return os.environ.get("STOCK_VOLUME_URL", "http://127.0.0.1:8080")
+
+
+@pytest.fixture
+def down_url() -> str:
+    """A running service without a loadable model: it answers 503 (CI starts one)."""
+    url = os.environ.get("STOCK_VOLUME_DOWN_URL")
+    if not url:
+        pytest.skip("STOCK_VOLUME_DOWN_URL is not set")
+    return url
+
+
+@pytest.fixture
+def client(base_url) -> StockVolumeClient:
+    c = StockVolumeClient(base_url=base_url)
+    c.wait_until_ready(timeout=60)
+    return c
+
+
+class RequestCounter:
+    """Counts the HTTP requests a session sends."""
+
+    def __init__(self, session):
+        self.count = 0
+        session.hooks["response"].append(self._seen)
+
+    def _seen(self, response, *args, **kwargs):
+        self.count += 1
