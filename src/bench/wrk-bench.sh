@@ -4,7 +4,8 @@
 #   2. GET /predict         the original API, one real row
 #   3. POST /v1/predictions 1,000 real rows, 1 connection (latency) and 64 connections (throughput)
 # plus the in-process inference time for 1,000 rows (the POST's reference) and the resident memory
-# after the load. Each run starts a fresh service; RUNS runs (default 2), medians printed last.
+# after the load. Each run starts a fresh service and warms it up (10 s of GET /predict, 10 s of
+# the POST); RUNS runs (default 2), medians printed last.
 #   src/bench/wrk-bench.sh                 (from the repository root; builds the jar if needed)
 # Env: RUNS=2 DURATION=30s CONNECTIONS=64 HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
 # MALLOC_ARENA_MAX is passed through to the service (the README recommends 2 in containers).
@@ -46,7 +47,9 @@ for run in $(seq "$RUNS"); do
   $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 100); do curl -fs "$BASE/q/health/ready" > /dev/null && break; sleep 0.2; done
-  wrk -t2 -c"$CONNECTIONS" -d10s "$BASE/predict?$QUERY" > /dev/null     # warm-up
+  # warm-up: every path measured below, so the JIT has compiled them before measuring
+  wrk -t2 -c"$CONNECTIONS" -d10s "$BASE/predict?$QUERY" > /dev/null
+  BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d10s -s src/bench/post-rows.lua "$BASE/v1/predictions" > /dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/ping" > "$WORK/ping.$run"
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/predict?$QUERY" > "$WORK/predict.$run"
   BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post1.$run"
