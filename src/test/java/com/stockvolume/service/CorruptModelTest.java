@@ -42,4 +42,12 @@ class CorruptModelTest {
                 .then().statusCode(503).contentType("application/problem+json");
         given().when().get("/v1/models/stock-volume").then().statusCode(503);
     }
+
+    @Test
+    void theOpenInferenceProtocolSaysNotReady() {
+        given().when().get("/v2/health/ready").then().statusCode(503).body("ready", org.hamcrest.Matchers.equalTo(false));
+        given().when().get("/v2/models/stock-volume/ready").then().statusCode(503).body("ready", org.hamcrest.Matchers.equalTo(false));
+        given().when().get("/v2/models/stock-volume")
+                .then().statusCode(503).body("error", containsString("no model is being served"));
+    }
 }

@@ -84,9 +84,22 @@ public class ModelRegistry {
         return served;
     }
 
+    /** The served model if it is {@code version} of {@code name}; 404 otherwise. */
+    public LoadedModel require(String name, String version) {
+        LoadedModel served = require(name);
+        if (!served.version().equals(version)) {
+            throw new UnknownModelException(name, version, served.version());
+        }
+        return served;
+    }
+
     /** One inference call, timed, for row-major feature rows. */
     public Inference predict(String name, double[] rows) {
-        LoadedModel served = require(name);
+        return predict(require(name), rows);
+    }
+
+    /** One inference call on a model already required, timed. */
+    public Inference predict(LoadedModel served, double[] rows) {
         long start = System.nanoTime();
         try {
             double[] values = served.predict(rows);

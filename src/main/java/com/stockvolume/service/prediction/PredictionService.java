@@ -4,6 +4,7 @@ import com.stockvolume.features.FeatureRow;
 import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
+import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelRegistry.Inference;
 import com.stockvolume.service.model.TrainingRange;
@@ -69,7 +70,12 @@ public class PredictionService {
 
     /** One inference call for already checked row-major rows; each endpoint limits its own requests. */
     public Inference predict(double[] rows, String endpoint) {
-        Inference inference = registry.predict(model.name(), rows);
+        return predict(registry.require(model.name()), rows, endpoint);
+    }
+
+    /** The same, on a model the caller has already chosen (a v2 request names name and version). */
+    public Inference predict(LoadedModel served, double[] rows, String endpoint) {
+        Inference inference = registry.predict(served, rows);
         metrics.predicted(inference.model(), endpoint, inference.values().length);
         var features = inference.model().card().features();
         if (features != null) {
@@ -79,6 +85,10 @@ public class PredictionService {
             }
         }
         return inference;
+    }
+
+    public int maxInstances() {
+        return limits.maxInstances();
     }
 
     private void checkRows(int rows) {

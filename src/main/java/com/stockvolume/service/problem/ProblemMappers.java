@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.UnknownModelException;
+import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.prediction.InvalidInputException;
 import com.stockvolume.service.prediction.TooManyRowsException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every error as application/problem+json with a message a client can act on, naming the field.
+ * Every error as application/problem+json with a message a client can act on, naming the field
+ * (under /v2, the Open Inference Protocol's {"error": "..."} instead).
  * No stack trace or class name ever reaches a response; unexpected failures are logged here.
  */
 public class ProblemMappers {
@@ -31,75 +35,92 @@ public class ProblemMappers {
     static final String NOT_FOUND = "/problems/not-found";
 
     @ServerExceptionMapper
-    public Response invalidInput(InvalidInputException e) {
-        return Problem.response(INVALID_REQUEST, 400, e.getMessage(), e.errors());
+    public Response invalidInput(InvalidInputException e, UriInfo uri) {
+        return respond(uri, INVALID_REQUEST, 400, e.getMessage(), e.errors());
     }
 
     @ServerExceptionMapper
-    public Response tooManyRows(TooManyRowsException e) {
-        return Problem.response(TOO_MANY_ROWS, 413, e.getMessage(), null);
+    public Response tooManyRows(TooManyRowsException e, UriInfo uri) {
+        return respond(uri, TOO_MANY_ROWS, 413, e.getMessage(), null);
     }
 
     @ServerExceptionMapper
-    public Response modelUnavailable(ModelUnavailableException e) {
-        Response problem = Problem.response(MODEL_UNAVAILABLE, 503, e.getMessage(), null);
-        return Response.fromResponse(problem).header("Retry-After", "10").build();
+    public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
+        Response response = respond(uri, MODEL_UNAVAILABLE, 503, e.getMessage(), null);
+        return Response.fromResponse(response).header("Retry-After", "10").build();
     }
 
     @ServerExceptionMapper
-    public Response unknownModel(UnknownModelException e) {
-        return Problem.response(NOT_FOUND, 404, e.getMessage(), null);
+    public Response unknownModel(UnknownModelException e, UriInfo uri) {
+        return respond(uri, NOT_FOUND, 404, e.getMessage(), null);
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonParseException e) {
-        return malformed(e);
+    public Response inferenceProtocol(InferenceProtocolException e) {
+        return v2Error(e.status(), e.getMessage());
     }
 
-    private static Response malformed(JsonProcessingException e) {
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return malformed(e, uri);
+    }
+
+    private static Response malformed(JsonProcessingException e, UriInfo uri) {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return Problem.response(INVALID_REQUEST, 400, "the body is not valid JSON" + where + ": "
+        return respond(uri, INVALID_REQUEST, 400, "the body is not valid JSON" + where + ": "
                 + e.getOriginalMessage(), null);
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String path = path(e);
         String field = path.isEmpty() ? "the body" : path;
-        return Problem.response(INVALID_REQUEST, 400, field + " " + expected(e.getTargetType()),
+        return respond(uri, INVALID_REQUEST, 400, field + " " + expected(e.getTargetType()),
                 List.of(field + ": " + expected(e.getTargetType())));
     }
 
     @ServerExceptionMapper
-    public Response otherJson(JsonProcessingException e) {
-        return Problem.response(INVALID_REQUEST, 400, "the body is not a valid request", null);
+    public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        return respond(uri, INVALID_REQUEST, 400, "the body is not a valid request", null);
     }
 
     @ServerExceptionMapper
-    public Response unsupportedMediaType(NotSupportedException e) {
-        return Problem.response("about:blank", 415, "send the body as application/json", null);
+    public Response unsupportedMediaType(NotSupportedException e, UriInfo uri) {
+        return respond(uri, "about:blank", 415, "send the body as application/json", null);
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
+    public Response http(WebApplicationException e, UriInfo uri) {
         // Quarkus REST wraps some of Jackson's parse errors (e.g. a truncated body)
         if (e.getCause() instanceof MismatchedInputException mismatch) {
-            return mismatchedInput(mismatch);
+            return mismatchedInput(mismatch, uri);
         }
         if (e.getCause() instanceof JsonProcessingException json) {
-            return malformed(json);
+            return malformed(json, uri);
         }
         int status = e.getResponse().getStatus();
         String detail = status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
                 : Response.Status.fromStatusCode(status) == null ? "request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return Problem.response("about:blank", status, detail, null);
+        return respond(uri, "about:blank", status, detail, null);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("unexpected failure", e);
-        return Problem.response("about:blank", 500, "internal error; the service log has the details", null);
+        return respond(uri, "about:blank", 500, "internal error; the service log has the details", null);
+    }
+
+    /** The Open Inference Protocol's error body under /v2, an RFC 9457 problem everywhere else. */
+    private static Response respond(UriInfo uri, String type, int status, String detail, List<String> errors) {
+        if (uri != null && uri.getPath().startsWith("/v2")) {
+            return v2Error(status, errors == null || errors.isEmpty() ? detail : detail + ": " + String.join("; ", errors));
+        }
+        return Problem.response(type, status, detail, errors);
+    }
+
+    private static Response v2Error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 
     /** {@code instances[3].vol_moving_avg} from Jackson's path. */

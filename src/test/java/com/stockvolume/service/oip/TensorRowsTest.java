@@ -1,0 +1,59 @@
+package com.stockvolume.service.oip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stockvolume.card.ModelCard.TensorSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A v2 input tensor becomes the model's rows, or a 400 that says what is wrong. */
+class TensorRowsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TensorSpec INPUT = new TensorSpec("features", "double", List.of(-1L, 2L), null);
+    private static final TensorSpec OUTPUT = new TensorSpec("volume", "double", List.of(-1L, 1L), null);
+
+    private static double[] rows(String request) throws Exception {
+        return TensorRows.of(JSON.readValue(request, InferRequest.class), INPUT, OUTPUT, 3);
+    }
+
+    private static String error(String request) {
+        InferenceProtocolException e = assertThrows(InferenceProtocolException.class, () -> rows(request));
+        assertEquals(400, e.status());
+        return e.getMessage();
+    }
+
+    @Test
+    void flatAndNestedDataGiveTheSameRowMajorRows() throws Exception {
+        double[] flat = rows("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4]}]}");
+        double[] nested = rows("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP32\",\"data\":[[1,2],[3,4]]}]}");
+        assertArrayEquals(new double[] {1, 2, 3, 4}, flat);
+        assertArrayEquals(flat, nested);
+    }
+
+    @Test
+    void everyBadTensorIsA400SayingWhat() {
+        assertEquals("input 'features' has shape [2, 3]; expected [N, 2] with N >= 1",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,3],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5,6]}]}"));
+        assertEquals("input 'features' has datatype INT64; FP64 or FP32 is accepted",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"INT64\",\"data\":[1,2]}]}"));
+        assertEquals("input 'features' has 3 values; shape [2, 2] needs 4",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[1,2,3]}]}"));
+        assertEquals("input 'features' has 5 values; shape [2, 2] needs 4",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5]}]}"));
+        assertEquals("input 'features' value 1 is Infinity; each value must be a finite number >= 0",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,1e999]}]}"));
+        assertEquals("input 'features' value 0 is \"x\", not a number",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[\"x\",1]}]}"));
+        assertEquals("unknown input 'x'; the model's input is 'features'",
+                error("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}]}"));
+        assertEquals("the request must have exactly one input, 'features'", error("{\"inputs\":[]}"));
+        assertEquals("unknown output 'y'; the model's output is 'volume'",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}],\"outputs\":[{\"name\":\"y\"}]}"));
+        assertEquals("4 rows in one request; at most 3 are accepted (predictions.max-instances)",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[4,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5,6,7,8]}]}"));
+    }
+}
