@@ -13,10 +13,4 @@ public record FeatureRow(
         double adjClose,
         double volMovingAvg,
         double adjCloseRollingMed,
-        int windowRows) {
-
-    /** The model's input row, in the order the ONNX input expects. */
-    public double[] modelInput() {
-        return new double[] {volMovingAvg, adjCloseRollingMed};
-    }
-}
+        int windowRows) {}

@@ -11,7 +11,6 @@ import com.stockvolume.features.WindowFeatures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -52,7 +51,7 @@ class FromBarsResourceTest {
         String response = given().contentType(ContentType.JSON).body(body)
                 .when().post("/v1/predictions/from-bars")
                 .then().statusCode(status).extract().asString();
-        return JsonPath.from(response).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        return JsonNumbers.doubles(response);
     }
 
     @Test
@@ -72,9 +71,8 @@ class FromBarsResourceTest {
         for (FeatureRow row : expected) {
             instances.add(Map.of("vol_moving_avg", row.volMovingAvg(), "adj_close_rolling_med", row.adjCloseRollingMed()));
         }
-        List<Double> batch = JsonPath.from(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
+        List<Double> batch = JsonNumbers.doubles(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
                         .when().post("/v1/predictions").then().statusCode(200).extract().asString())
-                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE))
                 .getList("predictions.volume", Double.class);
 
         for (int i = 0; i < expected.size(); i++) {

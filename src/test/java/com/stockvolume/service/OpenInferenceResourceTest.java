@@ -11,7 +11,6 @@ import com.stockvolume.card.ModelCard.Sample;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,6 @@ import org.junit.jupiter.api.Test;
 /** The Open Inference Protocol (KServe v2) REST API. */
 @QuarkusTest
 class OpenInferenceResourceTest {
-
-    private static JsonPath doubles(String json) {
-        return JsonPath.from(json).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
-    }
 
     private static Map<String, Object> features(int rows, Object data, String datatype) {
         return Map.of("name", "features", "shape", List.of(rows, 2), "datatype", datatype, "data", data);
@@ -76,12 +71,12 @@ class OpenInferenceResourceTest {
             nested.add(List.of(s.features()[0], s.features()[1]));
             instances.add(Map.of("vol_moving_avg", s.features()[0], "adj_close_rolling_med", s.features()[1]));
         }
-        List<Double> v1 = doubles(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
+        List<Double> v1 = JsonNumbers.doubles(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
                 .when().post("/v1/predictions").then().statusCode(200).extract().asString())
                 .getList("predictions.volume", Double.class);
 
         for (Object data : List.of(flat, nested)) {
-            JsonPath answer = doubles(given().contentType(ContentType.JSON)
+            JsonPath answer = JsonNumbers.doubles(given().contentType(ContentType.JSON)
                     .body(Map.of("id", "req-7", "inputs", List.of(features(samples.size(), data, "FP64")),
                             "outputs", List.of(Map.of("name", "volume"))))
                     .when().post("/v2/models/stock-volume/versions/1/infer")

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.stockvolume.card.ModelCard.Sample;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +51,7 @@ class PredictionResourceTest {
                 .body("model.version", equalTo("1"))
                 .body("predictions", hasSize(samples.size()))
                 .extract().asString();
-        // read as doubles: REST Assured's own JSON path reads numbers as floats
-        List<Double> volumes = JsonPath.from(response)
-                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE))
-                .getList("predictions.volume", Double.class);
+        List<Double> volumes = JsonNumbers.doubles(response).getList("predictions.volume", Double.class);
         for (int i = 0; i < samples.size(); i++) {
             double expected = samples.get(i).prediction();
             assertEquals(expected, volumes.get(i), 1e-9 * Math.max(1, Math.abs(expected)), "row " + i);

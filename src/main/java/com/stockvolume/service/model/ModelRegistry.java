@@ -93,11 +93,6 @@ public class ModelRegistry {
         return served;
     }
 
-    /** One inference call, timed, for row-major feature rows. */
-    public Inference predict(String name, double[] rows) {
-        return predict(require(name), rows);
-    }
-
     /** One inference call on a model already required, timed. */
     public Inference predict(LoadedModel served, double[] rows) {
         long start = System.nanoTime();
