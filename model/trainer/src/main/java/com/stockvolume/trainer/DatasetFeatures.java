@@ -19,12 +19,10 @@ final class DatasetFeatures {
         void accept(String symbol, FeatureRow row) throws IOException;
     }
 
-    /** What was read: the dataset's report, and how many symbols had at least one row. */
-    record Summary(ReadReport report, int symbolsWithRows) {}
-
     private DatasetFeatures() {}
 
-    static Summary stream(Path data, Progress progress, RowSink sink) throws DatasetException, IOException {
+    /** @return how many symbols had at least one row */
+    static int stream(Path data, Progress progress, RowSink sink) throws DatasetException, IOException {
         ReadReport report = new ReadReport(progress.stream());
         StockDataset dataset = StockDataset.open(data, report);
         List<SymbolFile> symbols = dataset.symbols();
@@ -41,6 +39,6 @@ final class DatasetFeatures {
             }
         }
         progress.log("%s", report.summary());
-        return new Summary(report, withRows);
+        return withRows;
     }
 }

@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err);
         Path dir = versionDir();
         FeatureTable table = new FeatureTable();
-        int symbolsWithRows = DatasetFeatures.stream(data, progress, table::add).symbolsWithRows();
+        int symbolsWithRows = DatasetFeatures.stream(data, progress, table::add);
         if (table.rows() < 10) {
             throw new IllegalArgumentException("too few rows to train on: " + table.rows());
         }

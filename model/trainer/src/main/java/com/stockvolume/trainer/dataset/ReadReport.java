@@ -41,10 +41,6 @@ public final class ReadReport {
         warnings.println("warning: symbol " + symbol + ": " + why);
     }
 
-    public long files() {
-        return files;
-    }
-
     public long rows() {
         return rows;
     }

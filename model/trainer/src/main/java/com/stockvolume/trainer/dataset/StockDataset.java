@@ -45,10 +45,6 @@ public final class StockDataset {
         return new StockDataset(root, readMeta(root, meta, report));
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** The symbols of the meta file that have a price file, in the meta file's order. */
     public List<SymbolFile> symbols() {
         return symbols;

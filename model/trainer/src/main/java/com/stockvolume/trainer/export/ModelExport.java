@@ -103,10 +103,6 @@ public final class ModelExport {
                 new Parity(n, worst, PARITY_BOUND));
     }
 
-    public LightGbmModel model() {
-        return model;
-    }
-
     public Parity parity() {
         return parity;
     }
