@@ -11,6 +11,7 @@ import bisect
 import csv
 import datetime as dt
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class StockVolumeClient:
     backoff_seconds: float = 0.5
     max_backoff_seconds: float = 30.0
     on_retry: Optional[Callable[[int, int, float], None]] = None  # (attempt, status, wait)
+    admin_token: Optional[str] = None  # the service's ADMIN_TOKEN, for reload and pin
 
     def _url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -88,6 +90,52 @@ class StockVolumeClient:
 
     def model(self, name: str = "stock-volume") -> dict:
         return self._request("GET", f"/v1/models/{name}").json()
+
+    def _admin(self, method: str, path: str) -> dict:
+        """An admin call; a 422 (a version refused) comes back as VersionRefused with the report."""
+        if not self.admin_token:
+            raise ServiceError(0, None, "no admin_token: set it to the service's ADMIN_TOKEN")
+        headers = {"Authorization": f"Bearer {self.admin_token}"}
+        try:
+            return self._request(method, path, headers=headers).json()
+        except ServiceError as e:
+            if e.status == 422 and "refused" in e.problem:
+                raise VersionRefused(e.problem) from None
+            raise
+
+    def reload(self, name: str = "stock-volume") -> dict:
+        """Rescans the service's model repository. Returns the report (loaded, unloaded, versions,
+        defaultVersion); raises VersionRefused if a version folder failed its checks."""
+        return self._admin("POST", f"/admin/models/{name}/reload")
+
+    def pin(self, version: str, name: str = "stock-volume") -> dict:
+        """Makes `version` the default for unversioned calls (a rollback); the service loads it if needed."""
+        return self._admin("POST", f"/admin/models/{name}/versions/{version}/default")
+
+    def unpin(self, name: str = "stock-volume") -> dict:
+        """Unversioned calls go back to the highest loaded version."""
+        return self._admin("DELETE", f"/admin/models/{name}/default")
+
+    def roll_out(self, version: str, name: str = "stock-volume", timeout: float = 120.0) -> dict:
+        """After a new version folder is published: reloads, then waits until the service reports
+        `version` ready and as its default (with model.poll-interval set, a pod picks it up by itself;
+        without an admin_token this only waits). Raises VersionRefused or TimeoutError."""
+        if self.admin_token:
+            self.reload(name)
+        deadline = time.monotonic() + timeout
+        while True:
+            served = self.model(name)
+            if served.get("version") == version:
+                ready = self.session.get(self._url(f"/v2/models/{name}/versions/{version}/ready"), timeout=5)
+                if ready.status_code == 200 and ready.json().get("ready"):
+                    return served
+            refused = [r for r in served.get("refused", []) if r.get("version") == version]
+            if refused:
+                raise VersionRefused({"refused": refused, "versions": [v["version"] for v in served["versions"]]})
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"version {version} of {name} is not the default after {timeout} s "
+                                   f"(serving {served.get('version')})")
+            time.sleep(1)
 
     def predict_features(self, rows: Iterable[dict]) -> list[float]:
         """Volumes for rows of {"vol_moving_avg", "adj_close_rolling_med"}, in order, in as many
@@ -136,6 +184,32 @@ class StockVolumeClient:
         if dates is not None:
             body["dates"] = dates
         return self._request("POST", "/v1/predictions/from-bars", json=body).json()["predictions"]
+
+
+class VersionRefused(ServiceError):
+    """The service refused a model version; `refused` lists [{"version", "error", "at"}] and the
+    versions it still serves are in `report["versions"]`."""
+
+    def __init__(self, report: dict):
+        self.report = report
+        self.refused = report.get("refused", [])
+        reasons = "; ".join(f"version {r['version']}: {r['error']}" for r in self.refused)
+        super().__init__(422, None, f"refused {reasons}; still serving {report.get('versions')}")
+
+
+def publish_model_version(trained_dir: str, repository: str, name: str, version: str) -> str:
+    """Copies a trained version folder (model.onnx + model-card.json) into the repository as
+    `version`, under a hidden name and then renamed, so the service never sees half a version;
+    refuses to replace an existing version (versions are immutable)."""
+    model_dir = os.path.join(repository, name)
+    os.makedirs(model_dir, exist_ok=True)
+    if os.path.exists(os.path.join(model_dir, version)):
+        raise FileExistsError(f"{model_dir}/{version} exists: versions are immutable")
+    staging = os.path.join(model_dir, f".{version}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(trained_dir, staging)
+    os.rename(staging, os.path.join(model_dir, version))
+    return version
 
 
 def _window_span(keys: list[str], first: str, last: str) -> tuple[int, int]:

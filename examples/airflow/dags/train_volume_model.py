@@ -2,23 +2,28 @@
 
 train runs the trainer (model/trainer in the stock-volume repository) into a scratch repository;
 publish copies the new version folder into the repository the service's pods mount, under a
-temporary name and then renamed, so the service never sees half a version. Pods serve it from
-their next start (a rolling restart); once the service can reload models in place, a last task
-will call its reload endpoint instead.
+temporary name and then renamed, so the service never sees half a version. roll_out asks the
+service to reload (POST /admin/models/stock-volume/reload) and waits until it serves the new
+version as its default; a version the service refuses (corrupt file, card mismatch, sample rows
+that do not reproduce) fails the task while the previous version keeps serving. With several
+replicas, set model.poll-interval on the service so every pod picks the version up; the reload
+call then only hastens the pod it reaches.
 
 Airflow Variables: stock_volume_trainer_jar (default /opt/stock-volume/stock-volume-trainer.jar),
 stock_volume_bars_dir (default /data/stock-market-dataset), stock_volume_model_repository
-(default /models).
+(default /models), stock_volume_url (default http://stock-volume:8080), stock_volume_admin_token
+(the service's ADMIN_TOKEN; without it roll_out only waits for the pods' polling).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import datetime
 
 from airflow.decorators import dag, task
 from airflow.models import Variable
+
+from stock_volume_client import StockVolumeClient, publish_model_version
 
 MODEL_NAME = "stock-volume"
 
@@ -47,21 +52,16 @@ def train_volume_model():
         repository = Variable.get("stock_volume_model_repository", default_var="/models")
         return publish_model_version(trained_dir.strip().splitlines()[-1], repository, MODEL_NAME, version)
 
+    @task
+    def roll_out(version: str) -> dict:
+        client = StockVolumeClient(
+            base_url=Variable.get("stock_volume_url", default_var="http://stock-volume:8080"),
+            admin_token=Variable.get("stock_volume_admin_token", default_var=None))
+        served = client.roll_out(version, name=MODEL_NAME)
+        return {"version": served["version"], "sha256": served["sha256"]}
+
     version = next_version()
-    publish(train(version), version)
-
-
-def publish_model_version(trained_dir: str, repository: str, name: str, version: str) -> str:
-    """Copies a trained version folder (model.onnx + model-card.json) into the repository as
-    `version`, atomically; refuses to replace an existing version."""
-    model_dir = os.path.join(repository, name)
-    os.makedirs(model_dir, exist_ok=True)
-    if os.path.exists(os.path.join(model_dir, version)):
-        raise FileExistsError(f"{model_dir}/{version} exists: versions are immutable")
-    staging = os.path.join(model_dir, f".{version}.staging")
-    shutil.copytree(trained_dir, staging)
-    os.rename(staging, os.path.join(model_dir, version))
-    return version
+    roll_out(publish(train(version), version))
 
 
 train_volume_model()

@@ -43,3 +43,23 @@ class RequestCounter:
 
     def _seen(self, response, *args, **kwargs):
         self.count += 1
+
+
+@pytest.fixture
+def repository() -> str:
+    """The model repository the service at STOCK_VOLUME_URL serves from, writable (CI makes one)."""
+    path = os.environ.get("STOCK_VOLUME_REPOSITORY")
+    if not path:
+        pytest.skip("STOCK_VOLUME_REPOSITORY is not set")
+    return path
+
+
+@pytest.fixture
+def admin_client(base_url) -> StockVolumeClient:
+    """A client with the service's admin token (STOCK_VOLUME_ADMIN_TOKEN)."""
+    token = os.environ.get("STOCK_VOLUME_ADMIN_TOKEN")
+    if not token:
+        pytest.skip("STOCK_VOLUME_ADMIN_TOKEN is not set")
+    c = StockVolumeClient(base_url=base_url, admin_token=token)
+    c.wait_until_ready(timeout=60)
+    return c

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelVersions;
+import com.stockvolume.service.model.ModelVersions.Refusal;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The model card as served, with when this process loaded it. */
+/** Model cards as served, with when this process loaded them, and the versions it serves or refused. */
 @Path("/v1/models/{name}")
 @Tag(name = "models")
+@Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
     private final ModelRegistry registry;
@@ -24,17 +28,41 @@ public class ModelResource {
         this.registry = registry;
     }
 
-    /** The card's fields, plus where and when the service loaded it. */
-    public record ServedModel(@JsonUnwrapped ModelCard card, String loadedAt, String directory) {}
+    /** One version's card fields, plus where and when the service loaded it. */
+    public record ServedVersion(@JsonUnwrapped ModelCard card, String loadedAt, String directory) {
+        static ServedVersion of(LoadedModel model) {
+            return new ServedVersion(model.card(), model.loadedAt().toString(), model.directory().toString());
+        }
+    }
+
+    /**
+     * The default version's card at the top level (what unversioned calls use), then every loaded
+     * version, the pin and the policy, and the version folders refused with the reason.
+     */
+    public record ServedModel(@JsonUnwrapped ServedVersion defaultVersion, String policy, String pinned,
+            List<ServedVersion> versions, List<Refusal> refused) {}
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The served model's card: version, inputs, outputs, metrics, sha256, loaded-at")
-    @APIResponse(responseCode = "200", description = "The model card as served")
+    @Operation(summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
+            + " sha256, loaded-at), every loaded version's card, the policy, the pin and refused versions")
+    @APIResponse(responseCode = "200", description = "The model as served")
     @APIResponse(responseCode = "404", description = "No model of that name")
     @APIResponse(responseCode = "503", description = "No model is loaded")
     public ServedModel model(@PathParam("name") String name) {
-        LoadedModel model = registry.require(name);
-        return new ServedModel(model.card(), model.loadedAt().toString(), model.directory().toString());
+        ModelVersions served = registry.require(name);
+        List<ServedVersion> versions = served.loaded().values().stream()
+                .map(entry -> ServedVersion.of(entry.value()))
+                .toList();
+        return new ServedModel(ServedVersion.of(served.defaultModel()), served.policy(),
+                served.pinned() == null ? null : String.valueOf(served.pinned()), versions, served.refused());
+    }
+
+    @GET
+    @Path("/versions/{version}")
+    @Operation(summary = "One loaded version's card as served")
+    @APIResponse(responseCode = "200", description = "The version's card as served")
+    @APIResponse(responseCode = "404", description = "No such model or loaded version")
+    public ServedVersion version(@PathParam("name") String name, @PathParam("version") String version) {
+        return ServedVersion.of(registry.require(name, version));
     }
 }

@@ -5,6 +5,7 @@ import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.ModelRegistry.Inference;
+import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.oip.InferRequest;
 import com.stockvolume.service.oip.InferResponse;
 import com.stockvolume.service.oip.ModelMetadata;
@@ -73,14 +74,15 @@ public class OpenInferenceResource {
     @Path("/models/{name}")
     @Operation(summary = "Model metadata: versions, platform, inputs and outputs with datatypes and shapes")
     public ModelMetadata model(@PathParam("name") String name) {
-        return metadata(registry.require(name));
+        ModelVersions served = registry.require(name);
+        return ModelMetadata.of(served.defaultModel().card(), served.versions());
     }
 
     @GET
     @Path("/models/{name}/versions/{version}")
     @Operation(summary = "Metadata of one model version")
     public ModelMetadata model(@PathParam("name") String name, @PathParam("version") String version) {
-        return metadata(registry.require(name, version));
+        return ModelMetadata.of(registry.require(name, version).card(), List.of(version));
     }
 
     @GET
@@ -103,7 +105,7 @@ public class OpenInferenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inference: input 'features' [N,2] FP64 (or FP32), output 'volume' [N,1] FP64")
     public InferResponse infer(@PathParam("name") String name, InferRequest request) {
-        return infer(registry.require(name), request);
+        return infer(registry.require(name).defaultModel(), null, request);
     }
 
     @POST
@@ -113,21 +115,18 @@ public class OpenInferenceResource {
     @Operation(summary = "Inference on one model version")
     public InferResponse infer(@PathParam("name") String name, @PathParam("version") String version,
             InferRequest request) {
-        return infer(registry.require(name, version), request);
+        return infer(registry.require(name, version), version, request);
     }
 
-    private InferResponse infer(LoadedModel model, InferRequest request) {
+    /** Rows are read by the signature of {@code model}; every version of a model shares it. */
+    private InferResponse infer(LoadedModel model, String version, InferRequest request) {
         ModelCard card = model.card();
         double[] rows = TensorRows.of(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
-        Inference inference = predictions.predict(model, rows, "v2");
+        Inference inference = predictions.predict(version, rows, "v2");
         var output = card.outputs().get(0);
         InferResponse.Output volume = new InferResponse.Output(output.name(),
                 List.of((long) inference.values().length, 1L), "FP64", inference.values());
-        return new InferResponse(model.name(), model.version(), request.id(), List.of(volume));
-    }
-
-    private static ModelMetadata metadata(LoadedModel model) {
-        return ModelMetadata.of(model.card(), List.of(model.version()));
+        return new InferResponse(inference.model().name(), inference.model().version(), request.id(), List.of(volume));
     }
 
     /** 200 ready, 503 not ready while no model is loaded; an unknown name or version stays a 404. */

@@ -14,9 +14,23 @@ public interface ModelConfig {
     @WithDefault("model")
     String repository();
 
-    /** The model to serve; its highest version folder is loaded. */
+    /** The model to serve. */
     @WithDefault("stock-volume")
     String name();
+
+    /**
+     * Which version folders are served: {@code latest} (the highest), {@code all}, or a list
+     * such as {@code 3,4}. Unversioned calls use the highest loaded version unless one is pinned.
+     */
+    @WithDefault("latest")
+    String versions();
+
+    /**
+     * How often to rescan the repository for new or removed versions, as a duration such as
+     * {@code 30s}; {@code off} rescans only on {@code POST /admin/models/{name}/reload}.
+     */
+    @WithDefault("off")
+    String pollInterval();
 
     /** ONNX Runtime intra-op threads per inference call; 1 suits many small concurrent calls. */
     @WithDefault("1")

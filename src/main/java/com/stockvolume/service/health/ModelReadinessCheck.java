@@ -1,14 +1,14 @@
 package com.stockvolume.service.health;
 
-import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once the model is loaded and its card's sample rows reproduced. */
+/** Ready once at least one model version is loaded and its card's sample rows reproduced. */
 @Readiness
 @ApplicationScoped
 public class ModelReadinessCheck implements HealthCheck {
@@ -21,13 +21,15 @@ public class ModelReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Optional<LoadedModel> model = registry.current();
-        if (model.isPresent()) {
+        Optional<ModelVersions> served = registry.current();
+        if (served.isPresent()) {
+            ModelVersions model = served.get();
             return HealthCheckResponse.named("model")
                     .up()
-                    .withData("name", model.get().name())
-                    .withData("version", model.get().version())
-                    .withData("sha256", model.get().card().sha256())
+                    .withData("name", model.name())
+                    .withData("version", model.defaultModel().version())
+                    .withData("sha256", model.defaultModel().card().sha256())
+                    .withData("versions", String.join(",", model.versions()))
                     .build();
         }
         return HealthCheckResponse.named("model")

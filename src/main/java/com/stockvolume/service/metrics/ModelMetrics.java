@@ -4,6 +4,7 @@ import com.stockvolume.service.model.LoadedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service's own meters, as Prometheus names them: predictions_total{model,version,endpoint},
- * prediction_batch_size, model_inference_seconds, model_load_seconds, model_info and
- * prediction_input_out_of_range_total{feature}.
+ * prediction_batch_size, model_inference_seconds, model_load_seconds, model_info,
+ * model_reload_failures_total{model} and prediction_input_out_of_range_total{feature}.
  */
 @ApplicationScoped
 public class ModelMetrics {
@@ -25,6 +26,7 @@ public class ModelMetrics {
     // the registry searched) showed in a JFR profile of GET /predict.
     private final Map<List<String>, Counter> predictions = new ConcurrentHashMap<>();
     private final Map<String, Counter> outOfRange = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> perVersion = new ConcurrentHashMap<>();
     private final Timer inference;
     private final DistributionSummary batchSize;
 
@@ -44,15 +46,32 @@ public class ModelMetrics {
                 .register(registry);
     }
 
+    /** model_info and model_load_seconds for a version now served; removed again when it is unloaded. */
     public void loaded(LoadedModel model, double seconds) {
-        Gauge.builder("model.info", () -> 1)
-                .description("The served model; always 1")
+        Meter info = Gauge.builder("model.info", () -> 1)
+                .description("A served model version; always 1")
                 .tags("name", model.name(), "version", model.version(), "sha256", model.card().sha256())
                 .register(registry);
-        Gauge.builder("model.load", () -> seconds)
-                .description("Seconds it took to load and check the model")
+        Meter load = Gauge.builder("model.load", () -> seconds)
+                .description("Seconds it took to load and check the model version")
                 .baseUnit("seconds")
                 .tags("name", model.name(), "version", model.version())
+                .register(registry);
+        perVersion.put(model.version(), List.of(info, load));
+    }
+
+    public void unloaded(LoadedModel model) {
+        List<Meter> meters = perVersion.remove(model.version());
+        if (meters != null) {
+            meters.forEach(registry::remove);
+        }
+    }
+
+    /** model_reload_failures_total{model}: versions refused by a reload, registered at 0. */
+    public Counter reloadFailures(String model) {
+        return Counter.builder("model.reload.failures")
+                .description("Model versions a reload refused (corrupt file, card mismatch, sample rows not reproduced)")
+                .tags("model", model)
                 .register(registry);
     }
 

@@ -4,7 +4,6 @@ import com.stockvolume.features.FeatureRow;
 import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
-import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelRegistry.Inference;
 import com.stockvolume.service.model.TrainingRange;
@@ -68,14 +67,17 @@ public class PredictionService {
         return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
     }
 
-    /** One inference call for already checked row-major rows; each endpoint limits its own requests. */
+    /** One inference call on the default version for already checked row-major rows. */
     public Inference predict(double[] rows, String endpoint) {
-        return predict(registry.require(model.name()), rows, endpoint);
+        return predict(null, rows, endpoint);
     }
 
-    /** The same, on a model the caller has already chosen (a v2 request names name and version). */
-    public Inference predict(LoadedModel served, double[] rows, String endpoint) {
-        Inference inference = registry.predict(served, rows);
+    /**
+     * The same on a named version ({@code null}: the default); each endpoint limits its own
+     * requests. Counts the rows and the inputs outside the serving version's training range.
+     */
+    public Inference predict(String version, double[] rows, String endpoint) {
+        Inference inference = registry.infer(model.name(), version, rows);
         metrics.predicted(inference.model(), endpoint, inference.values().length);
         var features = inference.model().card().features();
         if (features != null) {

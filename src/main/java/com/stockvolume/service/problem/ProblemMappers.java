@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.UnknownModelException;
+import com.stockvolume.service.model.VersionRefusedException;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.prediction.InvalidInputException;
 import com.stockvolume.service.prediction.TooManyRowsException;
@@ -33,6 +34,7 @@ public class ProblemMappers {
     static final String TOO_MANY_ROWS = "/problems/too-many-rows";
     static final String MODEL_UNAVAILABLE = "/problems/model-unavailable";
     static final String NOT_FOUND = "/problems/not-found";
+    static final String VERSION_REFUSED = "/problems/version-refused";
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
@@ -53,6 +55,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownModel(UnknownModelException e, UriInfo uri) {
         return respond(uri, NOT_FOUND, 404, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response versionRefused(VersionRefusedException e, UriInfo uri) {
+        return respond(uri, VERSION_REFUSED, 422, e.getMessage(), null);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,79 @@
+"""The training DAG's roll-out against a real service: publish a version folder, reload, check;
+refusal of a bad version; rollback by pinning. Each test leaves the service on version 1."""
+
+import json
+import os
+import shutil
+
+import pytest
+
+from conftest import REPO
+from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, publish_model_version
+
+SECOND = os.path.join(REPO, "src", "test", "resources", "repositories", "second-version", "stock-volume", "2")
+FIRST_CARD = json.load(open(os.path.join(REPO, "model", "stock-volume", "1", "model-card.json")))
+SECOND_CARD = json.load(open(os.path.join(SECOND, "model-card.json")))
+ROW = FIRST_CARD["samples"][0]["features"]
+
+
+def predict_row(client):
+    return client.predict_features([{"vol_moving_avg": ROW[0], "adj_close_rolling_med": ROW[1]}])[0]
+
+
+@pytest.fixture
+def back_to_version_one(admin_client, repository):
+    yield
+    for version in os.listdir(os.path.join(repository, "stock-volume")):
+        if version != "1":
+            shutil.rmtree(os.path.join(repository, "stock-volume", version))
+    admin_client.unpin()
+    assert admin_client.reload()["versions"] == ["1"]
+
+
+def test_a_published_version_is_rolled_out_and_pinning_rolls_back(admin_client, repository, back_to_version_one):
+    assert SECOND_CARD["samples"][0]["features"] == ROW
+    publish_model_version(SECOND, repository, "stock-volume", "2")
+    served = admin_client.roll_out("2", timeout=30)
+    assert served["version"] == "2" and served["sha256"] == SECOND_CARD["sha256"]
+    assert predict_row(admin_client) == pytest.approx(SECOND_CARD["samples"][0]["prediction"], rel=1e-9)
+
+    report = admin_client.pin("1")
+    assert (report["defaultVersion"], report["pinned"], report["versions"]) == ("1", "1", ["1", "2"])
+    assert predict_row(admin_client) == pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-9)
+
+    report = admin_client.unpin()
+    assert (report["defaultVersion"], report["versions"]) == ("2", ["2"])
+
+
+def test_a_corrupt_version_is_refused_while_the_previous_one_serves(admin_client, repository, tmp_path,
+                                                                    back_to_version_one):
+    damaged = tmp_path / "3"
+    shutil.copytree(SECOND, damaged)
+    card = json.loads((damaged / "model-card.json").read_text())
+    card["version"] = "3"
+    (damaged / "model-card.json").write_text(json.dumps(card))
+    model = bytearray((damaged / "model.onnx").read_bytes())
+    model[len(model) // 2] ^= 0x5A
+    (damaged / "model.onnx").write_bytes(bytes(model))
+    publish_model_version(str(damaged), repository, "stock-volume", "3")
+
+    with pytest.raises(VersionRefused) as refused:
+        admin_client.roll_out("3", timeout=30)
+    assert refused.value.refused[0]["version"] == "3"
+    assert "sha256" in refused.value.refused[0]["error"]
+    assert refused.value.report["versions"] == ["1"]
+    assert predict_row(admin_client) == pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-9)
+
+
+def test_versions_are_immutable(repository):
+    with pytest.raises(FileExistsError):
+        publish_model_version(SECOND, repository, "stock-volume", "1")
+
+
+def test_admin_calls_without_the_right_token_are_refused(base_url, admin_client):
+    with pytest.raises(ServiceError) as wrong:
+        StockVolumeClient(base_url=base_url, admin_token="not-the-token", max_attempts=1).reload()
+    assert wrong.value.status == 403
+    with pytest.raises(ServiceError) as missing:
+        StockVolumeClient(base_url=base_url).reload()
+    assert "admin_token" in str(missing.value)

@@ -1,0 +1,72 @@
+package com.stockvolume.service.admin;
+
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ReloadReport;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Rolls model versions out and back without a restart. Loading a version reads and checks files
+ * (hundreds of milliseconds), so these run on worker threads, never on the event loop.
+ */
+@Path("/admin/models/{name}")
+@AdminOnly
+@Blocking
+@Tag(name = "admin")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "admin-token")
+@SecurityScheme(securitySchemeName = "admin-token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The admin.token (env ADMIN_TOKEN) the service was started with")
+public class AdminResource {
+
+    private final ModelRegistry registry;
+
+    public AdminResource(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @POST
+    @Path("/reload")
+    @Operation(summary = "Rescan the model repository: load new versions, unload removed ones",
+            description = "New versions are checked (card, sha256, sample rows) before they are swapped in;"
+                    + " requests running on an old version finish on it.")
+    @APIResponse(responseCode = "200", description = "Rescanned; every version folder is served or not wanted")
+    @APIResponse(responseCode = "422", description = "Rescanned, but a version folder was refused; the body says"
+            + " which and why, and what is still served")
+    public Response reload(@PathParam("name") String name) {
+        return answer(registry.reload(name));
+    }
+
+    @POST
+    @Path("/versions/{version}/default")
+    @Operation(summary = "Pin a version as the default for unversioned calls (a rollback); loads it if needed")
+    @APIResponse(responseCode = "200", description = "Pinned")
+    @APIResponse(responseCode = "404", description = "No such version folder")
+    @APIResponse(responseCode = "422", description = "The version failed its checks; nothing changed")
+    public Response pin(@PathParam("name") String name, @PathParam("version") String version) {
+        return Response.ok(registry.pin(name, version)).build();
+    }
+
+    @DELETE
+    @Path("/default")
+    @Operation(summary = "Unpin: unversioned calls go back to the policy's default (the highest loaded version)")
+    public Response unpin(@PathParam("name") String name) {
+        return Response.ok(registry.unpin(name)).build();
+    }
+
+    private static Response answer(ReloadReport report) {
+        return Response.status(report.refused().isEmpty() ? 200 : 422).entity(report).build();
+    }
+}

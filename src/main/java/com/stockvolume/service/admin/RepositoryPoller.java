@@ -1,0 +1,29 @@
+package com.stockvolume.service.admin;
+
+import com.stockvolume.service.config.ModelConfig;
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelUnavailableException;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Rescans the repository every {@code model.poll-interval}; never when it is {@code off} (the default). */
+@ApplicationScoped
+public class RepositoryPoller {
+
+    private final ModelRegistry registry;
+    private final ModelConfig config;
+
+    public RepositoryPoller(ModelRegistry registry, ModelConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${model.poll-interval:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            registry.reload(config.name());
+        } catch (ModelUnavailableException e) {
+            // the registry has logged it; the next poll tries again
+        }
+    }
+}

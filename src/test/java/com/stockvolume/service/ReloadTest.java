@@ -1,0 +1,300 @@
+package com.stockvolume.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.stockvolume.card.ModelCard.Parity;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Model versions rolled out and back while the service runs: reload, refusal of bad versions,
+ * pinning, and no failed request during a swap.
+ */
+@QuarkusTest
+@TestProfile(ReloadProfile.class)
+class ReloadTest {
+
+    private static final double[] ROW = CommittedModel.samples().get(0).features();
+    private static final double VOLUME_1 = CommittedModel.samples().get(0).prediction();
+    private static final double VOLUME_2 = ModelRepositoryFixture.SECOND_CARD.samples().get(0).prediction();
+
+    private final ModelRepositoryFixture repository = new ModelRepositoryFixture(ReloadProfile.REPOSITORY);
+
+    @BeforeEach
+    void onlyVersionOneIsServed() {
+        repository.reset();
+        admin().delete("/admin/models/stock-volume/default").then().statusCode(200);
+        admin().post("/admin/models/stock-volume/reload").then().statusCode(200).body("versions", contains("1"));
+    }
+
+    static io.restassured.specification.RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + ReloadProfile.TOKEN);
+    }
+
+    @Test
+    void theTwoVersionsPredictDifferentVolumesForTheSameRow() {
+        assertArrayEquals(ROW, ModelRepositoryFixture.SECOND_CARD.samples().get(0).features());
+        assertTrue(Math.abs(VOLUME_1 - VOLUME_2) > 1000, "the test needs versions that disagree");
+    }
+
+    @Test
+    void aReloadWithNothingNewChangesNothing() {
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(200)
+                .body("model", equalTo("stock-volume"))
+                .body("loaded", empty())
+                .body("unloaded", empty())
+                .body("refused", empty())
+                .body("versions", contains("1"))
+                .body("defaultVersion", equalTo("1"))
+                .body("policy", equalTo("latest"));
+    }
+
+    @Test
+    void aNewVersionIsSwappedInAndTheOldOneUnloaded() {
+        repository.publishSecond();
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(200)
+                .body("loaded", contains("2"))
+                .body("unloaded", contains("1"))
+                .body("versions", contains("2"))
+                .body("defaultVersion", equalTo("2"));
+        assertPrediction(predict(), "2", VOLUME_2);
+        given().get("/v1/models/stock-volume").then().statusCode(200)
+                .body("version", equalTo("2"))
+                .body("sha256", equalTo(ModelRepositoryFixture.SECOND_CARD.sha256()))
+                .body("versions.version", contains("2"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.version", equalTo("2"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + ModelRepositoryFixture.SECOND_CARD.sha256()
+                + "\",version=\"2\"} 1.0"), "model_info of version 2");
+        assertTrue(!metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()),
+                "version 1's model_info is gone");
+    }
+
+    @Test
+    void removingTheNewestVersionRollsBackToTheOneBefore() {
+        repository.publishSecond();
+        admin().post("/admin/models/stock-volume/reload").then().statusCode(200).body("versions", contains("2"));
+        repository.remove(2);
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(200)
+                .body("loaded", contains("1"))
+                .body("unloaded", contains("2"))
+                .body("versions", contains("1"));
+        assertPrediction(predict(), "1", VOLUME_1);
+    }
+
+    @Test
+    void aCorruptVersionIsRefusedAndThePreviousOneKeepsServing() {
+        double failuresBefore = reloadFailures();
+        repository.publishCorrupt(3);
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(422)
+                .body("refused", hasSize(1))
+                .body("refused[0].version", equalTo("3"))
+                .body("refused[0].error", containsString("sha256"))
+                .body("refused[0].error", containsString("3/model.onnx"))
+                .body("versions", contains("1"));
+        assertPrediction(predict(), "1", VOLUME_1);
+        given().get("/v1/models/stock-volume").then().statusCode(200)
+                .body("version", equalTo("1"))
+                .body("refused[0].version", equalTo("3"))
+                .body("refused[0].error", containsString("sha256"));
+        assertEquals(failuresBefore + 1, reloadFailures());
+
+        // Unchanged, it is reported again but not retried (nor counted) on every reload or poll
+        admin().post("/admin/models/stock-volume/reload").then().statusCode(422).body("refused[0].version", equalTo("3"));
+        assertEquals(failuresBefore + 1, reloadFailures());
+    }
+
+    @Test
+    void aVersionWhoseCardNamesAnotherVersionIsRefused() {
+        repository.publishMislabelled(4);
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(422)
+                .body("refused[0].version", equalTo("4"))
+                .body("refused[0].error", containsString("says version 2 but its folder is 4"))
+                .body("versions", contains("1"));
+        assertPrediction(predict(), "1", VOLUME_1);
+    }
+
+    @Test
+    void aRefusedNewestVersionFallsBackToTheNewestGoodOne() {
+        repository.publishSecond();
+        repository.publishCorrupt(3);
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(422)
+                .body("refused.version", contains("3"))
+                .body("loaded", contains("2"))
+                .body("versions", contains("2"));
+        assertPrediction(predict(), "2", VOLUME_2);
+    }
+
+    @Test
+    void pinningAnOlderVersionRollsBackUnversionedCalls() {
+        repository.publishSecond();
+        admin().post("/admin/models/stock-volume/reload").then().statusCode(200).body("versions", contains("2"));
+
+        admin().post("/admin/models/stock-volume/versions/1/default")
+                .then().statusCode(200)
+                .body("pinned", equalTo("1"))
+                .body("defaultVersion", equalTo("1"))
+                .body("versions", contains("1", "2"));
+        assertPrediction(predict(), "1", VOLUME_1);
+        given().get("/v1/models/stock-volume").then().statusCode(200)
+                .body("version", equalTo("1")).body("pinned", equalTo("1")).body("versions.version", contains("1", "2"));
+        // the newer version stays reachable by name
+        JsonPath v2 = JsonNumbers.doubles(infer("/v2/models/stock-volume/versions/2/infer")
+                .statusCode(200).body("model_version", equalTo("2")).extract().asString());
+        assertClose(VOLUME_2, v2.getDouble("outputs[0].data[0]"));
+        JsonPath unversioned = JsonNumbers.doubles(infer("/v2/models/stock-volume/infer")
+                .statusCode(200).body("model_version", equalTo("1")).extract().asString());
+        assertClose(VOLUME_1, unversioned.getDouble("outputs[0].data[0]"));
+
+        admin().delete("/admin/models/stock-volume/default")
+                .then().statusCode(200)
+                .body("pinned", nullValue())
+                .body("versions", contains("2"))
+                .body("unloaded", contains("1"));
+        assertPrediction(predict(), "2", VOLUME_2);
+    }
+
+    @Test
+    void pinningAMissingOrBadVersionChangesNothing() {
+        admin().post("/admin/models/stock-volume/versions/9/default")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("unknown version '9' of model 'stock-volume'; version folders: [1]"));
+        admin().post("/admin/models/stock-volume/versions/latest/default").then().statusCode(404);
+        repository.publishCorrupt(3);
+        admin().post("/admin/models/stock-volume/versions/3/default")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("version 3 of model 'stock-volume' was refused"))
+                .body("detail", containsString("sha256"));
+        given().get("/v1/models/stock-volume").then().body("pinned", nullValue()).body("version", equalTo("1"));
+        assertPrediction(predict(), "1", VOLUME_1);
+    }
+
+    @Test
+    void unknownModelsAndVersionsAre404() {
+        admin().post("/admin/models/other/reload").then().statusCode(404)
+                .body("detail", equalTo("unknown model 'other'"));
+        given().get("/v1/models/stock-volume/versions/2").then().statusCode(404)
+                .body("detail", equalTo("unknown version '2' of model 'stock-volume'; loaded: [1]"));
+        given().get("/v1/models/stock-volume/versions/1").then().statusCode(200).body("version", equalTo("1"));
+        infer("/v2/models/stock-volume/versions/2/infer").statusCode(404)
+                .body("error", equalTo("unknown version '2' of model 'stock-volume'; loaded: [1]"));
+    }
+
+    /**
+     * 8 clients predict without pause while versions 2 and 1 are swapped 20 times: every answer
+     * is a 200, and its value is the one its reported version predicts.
+     */
+    @Test
+    void noRequestFailsOrMixesVersionsDuringTwentySwaps() throws Exception {
+        AtomicBoolean swapping = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<int[]>> results = new java.util.ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                results.add(clients.submit(() -> {
+                    int[] perVersion = new int[3];
+                    while (swapping.get()) {
+                        Prediction p = predictQuietly();
+                        assertPrediction(p, p.version(), "2".equals(p.version()) ? VOLUME_2 : VOLUME_1);
+                        perVersion[Integer.parseInt(p.version())]++;
+                    }
+                    return perVersion;
+                }));
+            }
+            for (int swap = 0; swap < 20; swap++) {
+                if (swap % 2 == 0) {
+                    repository.publishSecond();
+                } else {
+                    repository.remove(2);
+                }
+                String expected = swap % 2 == 0 ? "2" : "1";
+                admin().post("/admin/models/stock-volume/reload").then().statusCode(200)
+                        .body("versions", contains(expected));
+            }
+            swapping.set(false);
+            int[] total = new int[3];
+            for (Future<int[]> result : results) {
+                int[] perVersion = result.get();
+                total[1] += perVersion[1];
+                total[2] += perVersion[2];
+            }
+            assertTrue(total[1] > 0 && total[2] > 0, "requests ran on both versions: " + total[1] + " / " + total[2]);
+        } finally {
+            swapping.set(false);
+            clients.shutdownNow();
+        }
+    }
+
+    record Prediction(int status, String version, double volume) {}
+
+    private static final Pattern ANSWER = Pattern.compile(
+            "\\{\"model\":\\{\"name\":\"stock-volume\",\"version\":\"(\\d+)\"},\"predictions\":\\[\\{\"volume\":([^}]+)}]}");
+
+    private static Prediction predict() {
+        Prediction p = predictQuietly();
+        assertEquals(200, p.status());
+        return p;
+    }
+
+    private static Prediction predictQuietly() {
+        var response = given().contentType(ContentType.JSON)
+                .body(Map.of("instances", List.of(Map.of("vol_moving_avg", ROW[0], "adj_close_rolling_med", ROW[1]))))
+                .post("/v1/predictions");
+        Matcher m = ANSWER.matcher(response.asString());
+        if (response.statusCode() != 200 || !m.matches()) {
+            throw new AssertionError("HTTP " + response.statusCode() + ": " + response.asString());
+        }
+        return new Prediction(response.statusCode(), m.group(1), Double.parseDouble(m.group(2)));
+    }
+
+    private static ValidatableResponse infer(String path) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(1, 2),
+                        "datatype", "FP64", "data", List.of(ROW[0], ROW[1])))))
+                .post(path).then();
+    }
+
+    private static void assertPrediction(Prediction p, String version, double volume) {
+        assertEquals(version, p.version());
+        assertClose(volume, p.volume());
+    }
+
+    private static void assertClose(double expected, double actual) {
+        assertTrue(Parity.relativeError(actual, expected) <= 1e-9, "expected " + expected + ", got " + actual);
+    }
+
+    private static double reloadFailures() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^model_reload_failures_total\\{model=\"stock-volume\"} (\\S+)$").matcher(metrics);
+        assertTrue(m.find(), "model_reload_failures_total{model=\"stock-volume\"} is exported");
+        return Double.parseDouble(m.group(1));
+    }
+}
