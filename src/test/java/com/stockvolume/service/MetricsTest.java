@@ -58,6 +58,18 @@ class MetricsTest {
     }
 
     @Test
+    void exportsTheResidentMemoryThatPodLimitsCount() {
+        double rss = value(scrape(), "process_memory_rss_bytes");
+        assertTrue(rss > 50e6 && rss < 4e9, "resident memory of a JVM with ONNX Runtime loaded: " + rss);
+    }
+
+    @Test
+    void countsReloadFailuresFromZero() {
+        assertEquals(0.0, value(scrape(), "model_reload_failures_total{model=\"stock-volume\"}"));
+        assertTrue(scrape().contains("model_reload_failures_total{model=\"stock-volume\"} 0.0"));
+    }
+
+    @Test
     void countsInputsOutsideTheTrainingRangePerFeature() {
         String series = "prediction_input_out_of_range_total{feature=\"vol_moving_avg\"}";
         String otherSeries = "prediction_input_out_of_range_total{feature=\"adj_close_rolling_med\"}";
