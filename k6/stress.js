@@ -3,7 +3,7 @@
 // highest rate held (>= 95% of it achieved) with p99 <= 10 ms and < 0.1% errors. k6 runs on the
 // same machine as the service, so past some rate k6 itself is what saturates: read the knee as
 // "k6 plus the service on these cores".
-//   k6/run.sh stress jvm17      (env: LEVELS=1000,2000,... HOLD=15s MAX_VUS=400)
+//   k6/run.sh stress jvm17      (env: LEVELS=1000,2000,2500,... HOLD=15s MAX_VUS=400)
 import http from 'k6/http';
 import exec from 'k6/execution';
 import { BASE_URL } from './lib/config.js';
@@ -12,7 +12,7 @@ import { checkPrediction } from './lib/checks.js';
 import { requireReady } from './lib/setup.js';
 import { TREND_STATS, byTag, seconds, summaryFor } from './lib/summary.js';
 
-const LEVELS = (__ENV.LEVELS || '1000,2000,4000,6000,8000,10000,12000,15000,20000').split(',').map(Number);
+const LEVELS = (__ENV.LEVELS || '1000,2000,2500,3000,3500,4000,5000,6000,8000,12000').split(',').map(Number);
 const HOLD = __ENV.HOLD || '15s';
 const RAMP = 2; // seconds from one level to the next; requests then are tagged `ramp` and not judged
 const KNEE_P99_MS = 10;

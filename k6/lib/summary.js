@@ -69,7 +69,7 @@ export function summaryFor(script, extra) {
       `- when: ${new Date().toISOString()}; run length ${(data.state.testRunDurationMs / 1000).toFixed(1)} s`,
       `- target: ${BASE_URL} (${LABEL}); commit ${__ENV.GIT_COMMIT || '?'}; ${__ENV.K6_VERSION || 'k6 version ?'}`,
       `- machine: ${__ENV.MACHINE || '?'}; service JVM: ${__ENV.SERVICE_JAVA || '?'}`,
-      `- all requests: ${num(all.http_reqs.values.count, 0)} (${num(all.http_reqs.values.rate, 1)}/s over the run);`
+      `- all requests, the setup's warm-up included: ${num(all.http_reqs.values.count, 0)} (${num(all.http_reqs.values.rate, 1)}/s over the run);`
         + ` failed ${pct(all.http_req_failed.values.rate)}; checks passed ${pct(all.checks ? all.checks.values.rate : undefined)};`
         + ` dropped iterations ${num(all.dropped_iterations ? all.dropped_iterations.values.count : 0, 0)}`,
       '',

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupFailureIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
     @TempDir
     Path temp;
 
@@ -26,12 +24,8 @@ class StartupFailureIT {
 
     private Run start(Path repository) throws Exception {
         Path log = temp.resolve("out.log");
-        Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dmodel.repository=" + repository,
-                "-Dquarkus.http.port=0",
-                "-jar", JAR.toString())
+        Process process = new ProcessBuilder(PackagedService.command(
+                "model.repository=" + repository, "quarkus.http.port=0"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

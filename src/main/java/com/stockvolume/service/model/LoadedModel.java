@@ -21,6 +21,7 @@ public final class LoadedModel implements AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String input;
+    private final String output;
     private final int columns;
     private final Instant loadedAt = Instant.now();
 
@@ -30,6 +31,7 @@ public final class LoadedModel implements AutoCloseable {
         this.environment = environment;
         this.session = session;
         this.input = card.inputs().get(0).name();
+        this.output = card.outputs().get(0).name();
         this.columns = card.inputs().get(0).shape().get(1).intValue();
     }
 
@@ -59,12 +61,25 @@ public final class LoadedModel implements AutoCloseable {
      * @param rows row-major, {@code columns} values per row, in the card's column order
      */
     public double[] predict(double[] rows) throws OrtException {
+        if (rows.length == 2 && columns == 2) {
+            return new double[] {predictOne(rows[0], rows[1])};
+        }
         int n = rows.length / columns;
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, DoubleBuffer.wrap(rows), new long[] {n, columns});
                 OrtSession.Result result = session.run(Map.of(input, tensor))) {
             double[] out = new double[n];
             ((OnnxTensor) result.get(0)).getDoubleBuffer().get(out);
             return out;
+        }
+    }
+
+    /** One row, on this thread's reused tensors ({@link SingleRowTensors}): the GET /predict path. */
+    private double predictOne(double volMovingAvg, double adjCloseRollingMed) throws OrtException {
+        SingleRowTensors tensors = SingleRowTensors.forThisThread(environment);
+        tensors.in.put(0, volMovingAvg).put(1, adjCloseRollingMed);
+        // the pinned output is written in place; closing the result leaves it open
+        try (OrtSession.Result result = session.run(Map.of(input, tensors.input), Map.of(output, tensors.output))) {
+            return tensors.out.get(0);
         }
     }
 

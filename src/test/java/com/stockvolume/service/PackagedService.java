@@ -1,0 +1,37 @@
+package com.stockvolume.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command that starts the packaged service, as the *IT tests that manage a process of their
+ * own need it: the native binary when the build made one (-Dnative), else the jar on this JVM.
+ */
+public final class PackagedService {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private PackagedService() {}
+
+    public static List<String> command(String... systemProperties) {
+        List<String> command = new ArrayList<>();
+        String runner = System.getProperty("native.image.path");
+        boolean nativeBuild = Boolean.getBoolean("packaged.native") && runner != null && Files.isExecutable(Path.of(runner));
+        if (nativeBuild) {
+            command.add(runner);
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        for (String property : systemProperties) {
+            command.add("-D" + property);
+        }
+        if (!nativeBuild) {
+            command.add("-jar");
+            command.add(JAR.toString());
+        }
+        return command;
+    }
+}
