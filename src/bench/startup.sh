@@ -8,7 +8,8 @@
 # with wrk, 20 POSTs of 1,000 rows) and 5 s of idle.
 #   src/bench/startup.sh                   (from the repository root, after ./mvnw package)
 # Env: RUNS=5 CONFIGS="java17 java25 java25-aot" HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC ..." PORT=18095
-#      JAVA25_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 NATIVE_PATH=1 (load ONNX Runtime from target/onnxruntime-native)
+#      JAVA25_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 NATIVE_PATH=1 (default: ONNX Runtime loaded from
+#      target/onnxruntime-native; 0: extracted from the jar to a temporary folder, its default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${RUNS:-5}"; PORT="${PORT:-18095}"; CONFIGS="${CONFIGS:-java17 java25 java25-aot}"
@@ -28,15 +29,15 @@ json.dump({"instances": [rows[i % len(rows)] for i in range(1000)]}, open(sys.ar
 PY
 QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
 NATIVE_ARGS=""
-[[ "${NATIVE_PATH:-0}" == 1 ]] && NATIVE_ARGS="-Donnxruntime.native.path=$PWD/target/onnxruntime-native"
+[[ "${NATIVE_PATH:-1}" == 1 ]] && NATIVE_ARGS="-Donnxruntime.native.path=$PWD/target/onnxruntime-native"
 
 command_for() {
   case "$1" in
-    java17) echo "java $HEAP $NATIVE_ARGS -jar $JAR" ;;
-    java25) echo "$JAVA25_HOME/bin/java $HEAP --enable-native-access=ALL-UNNAMED $NATIVE_ARGS -jar $JAR" ;;
+    java17) echo "java $HEAP $NATIVE_ARGS" ;;
+    java25) echo "$JAVA25_HOME/bin/java $HEAP --enable-native-access=ALL-UNNAMED $NATIVE_ARGS" ;;
     java25-aot)
       [[ -f "$AOT" ]] || { echo "no $AOT: run src/main/aot/aot-cache.sh first" >&2; exit 1; }
-      echo "$JAVA25_HOME/bin/java -XX:AOTCache=$AOT $HEAP --enable-native-access=ALL-UNNAMED $NATIVE_ARGS -jar $JAR" ;;
+      echo "$JAVA25_HOME/bin/java -XX:AOTCache=$AOT $HEAP --enable-native-access=ALL-UNNAMED $NATIVE_ARGS" ;;
     *) echo "unknown configuration $1" >&2; exit 1 ;;
   esac
 }
@@ -45,10 +46,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; heap: $HEAP; onnxruntime.native.path: ${NATIVE_ARGS:-unset}; $(date -u +%FT%TZ)"
 for config in $CONFIGS; do
   cmd="$(command_for "$config")"
-  echo "$config: $cmd"
+  echo "$config: $cmd -jar $JAR"
   for run in $(seq "$RUNS"); do
     start=$(date +%s%N)
-    $cmd -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" > "$WORK/log" 2>&1 &
+    # system properties before -jar: after it they would be the application's arguments
+    $cmd -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/log" 2>&1 &
     PID=$!
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" == 200 ]]; do
       kill -0 "$PID" 2>/dev/null || { cat "$WORK/log" >&2; exit 1; }

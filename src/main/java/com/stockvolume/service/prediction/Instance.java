@@ -36,21 +36,28 @@ public final class Instance {
         return adjCloseRollingMed;
     }
 
-    /** What is wrong with this row, each error prefixed with {@code path}, e.g. {@code instances[3]}. */
-    static void errors(Instance row, String path, List<String> errors) {
+    /**
+     * What is wrong with row {@code index} of a request, each error prefixed with its path, e.g.
+     * {@code instances[3].vol_moving_avg}; the path is only built for a row that has an error.
+     */
+    static void errors(Instance row, int index, List<String> errors) {
         if (row == null) {
-            errors.add(path + ": must be an object with vol_moving_avg and adj_close_rolling_med");
+            errors.add(path(index) + ": must be an object with vol_moving_avg and adj_close_rolling_med");
             return;
         }
-        check(row.volMovingAvg, path + ".vol_moving_avg", errors);
-        check(row.adjCloseRollingMed, path + ".adj_close_rolling_med", errors);
+        check(row.volMovingAvg, index, ".vol_moving_avg", errors);
+        check(row.adjCloseRollingMed, index, ".adj_close_rolling_med", errors);
     }
 
-    private static void check(Double value, String path, List<String> errors) {
+    private static void check(Double value, int index, String field, List<String> errors) {
         if (value == null) {
-            errors.add(path + ": is required");
+            errors.add(path(index) + field + ": is required");
         } else if (!FeatureValues.valid(value)) {
-            errors.add(path + ": " + FeatureValues.RULE);
+            errors.add(path(index) + field + ": " + FeatureValues.RULE);
         }
+    }
+
+    private static String path(int index) {
+        return "instances[" + index + "]";
     }
 }

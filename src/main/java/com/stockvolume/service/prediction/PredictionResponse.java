@@ -1,25 +1,53 @@
 package com.stockvolume.service.prediction;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.stockvolume.service.model.ModelRegistry.Inference;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code {"model":{"name","version"},"predictions":[{"volume":..}, ...]}}, in input order. */
-public record PredictionResponse(ModelRef model, List<Prediction> predictions) {
+public record PredictionResponse(
+        ModelRef model,
+        @JsonSerialize(using = VolumesSerializer.class)
+        @Schema(type = SchemaType.ARRAY, implementation = Prediction.class)
+        double[] predictions) {
 
     public record ModelRef(String name, String version) {}
 
+    /** The documented shape of one element of {@code predictions}. */
     public record Prediction(double volume) {}
 
     public static PredictionResponse of(Inference inference) {
-        List<Prediction> predictions = new ArrayList<>(inference.values().length);
-        for (double value : inference.values()) {
-            predictions.add(new Prediction(value));
-        }
-        return new PredictionResponse(modelRef(inference), predictions);
+        return new PredictionResponse(modelRef(inference), inference.values());
     }
 
     static ModelRef modelRef(Inference inference) {
         return new ModelRef(inference.model().name(), inference.model().version());
+    }
+
+    /**
+     * Writes the volumes straight from the inference's array as {@code [{"volume":..}, ...]}:
+     * no object per row to build and reflect over (10,000 rows at most a request).
+     */
+    static final class VolumesSerializer extends StdSerializer<double[]> {
+        VolumesSerializer() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] volumes, JsonGenerator json, SerializerProvider provider) throws IOException {
+            json.writeStartArray(volumes, volumes.length);
+            for (double volume : volumes) {
+                json.writeStartObject();
+                json.writeFieldName("volume");
+                json.writeNumber(volume);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
     }
 }

@@ -110,7 +110,7 @@ public class PredictionService {
         if (errors.isEmpty()) {
             List<Instance> instances = request.instances();
             for (int i = 0; i < instances.size(); i++) {
-                Instance.errors(instances.get(i), "instances[" + i + "]", errors);
+                Instance.errors(instances.get(i), i, errors);
             }
         }
         if (!errors.isEmpty()) {
