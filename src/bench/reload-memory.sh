@@ -9,6 +9,8 @@
 # MALLOC_ARENA_MAX is passed through to the service.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=common.sh
+source src/bench/common.sh
 RUNS="${RUNS:-2}"; RELOADS="${RELOADS:-50}"; JAVA="${JAVA:-java}"; PORT="${PORT:-18085}"
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 BASE="http://127.0.0.1:$PORT"; TOKEN="bench-$RANDOM$RANDOM"
@@ -19,7 +21,6 @@ trap '[[ -n "$LOAD" ]] && kill "$LOAD" 2>/dev/null; [[ -n "$PID" ]] && kill "$PI
 REPO="$WORK/repository"; MODEL="$REPO/stock-volume"
 mkdir -p "$MODEL" && cp -r model/stock-volume/1 "$MODEL/1"
 SECOND=src/test/resources/repositories/second-version/stock-volume/2
-QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$PID/status"; }
 reload() {
   curl -fs -X POST -H "Authorization: Bearer $TOKEN" "$BASE/admin/models/stock-volume/reload" > "$WORK/reload.json" \
@@ -48,6 +49,5 @@ for run in $(seq "$RUNS"); do
   grep -c "loaded from" "$WORK/service.log" | xargs echo "  versions loaded:"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 growth=$(awk -F'[:,] ' '{for (i=1;i<=NF;i++) {if ($i ~ /^10$/) a=$(i+1); if ($i ~ /^'"$RELOADS"'$/) b=$(i+1)}; sub(/ MB/,"",a); sub(/ MB/,"",b); print b-a}' "$WORK/all" | median)
 echo "median growth of resident memory from reload 10 to $RELOADS: $growth MB"

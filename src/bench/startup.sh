@@ -12,6 +12,8 @@
 #      target/onnxruntime-native; 0: extracted from the jar to a temporary folder, its default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=common.sh
+source src/bench/common.sh
 RUNS="${RUNS:-5}"; PORT="${PORT:-18095}"; CONFIGS="${CONFIGS:-java17 java25 java25-aot}"
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k}"
@@ -21,13 +23,7 @@ JAR=target/quarkus-app/quarkus-run.jar; AOT=target/quarkus-app/app.aot
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-python3 - "$WORK/rows.json" <<'PY'
-import json, sys
-samples = json.load(open("model/stock-volume/1/model-card.json"))["samples"]
-rows = [{"vol_moving_avg": s["features"][0], "adj_close_rolling_med": s["features"][1]} for s in samples]
-json.dump({"instances": [rows[i % len(rows)] for i in range(1000)]}, open(sys.argv[1], "w"))
-PY
-QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
+write_rows_json "$WORK/rows.json"
 NATIVE_ARGS=""
 [[ "${NATIVE_PATH:-1}" == 1 ]] && NATIVE_ARGS="-Donnxruntime.native.path=$PWD/target/onnxruntime-native"
 
@@ -41,7 +37,6 @@ command_for() {
     *) echo "unknown configuration $1" >&2; exit 1 ;;
   esac
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; heap: $HEAP; onnxruntime.native.path: ${NATIVE_ARGS:-unset}; $(date -u +%FT%TZ)"
 for config in $CONFIGS; do

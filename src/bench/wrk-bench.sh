@@ -11,6 +11,8 @@
 # MALLOC_ARENA_MAX is passed through to the service (the README recommends 2 in containers).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=common.sh
+source src/bench/common.sh
 RUNS="${RUNS:-2}"; DURATION="${DURATION:-30s}"; CONNECTIONS="${CONNECTIONS:-64}"
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"; JAVA="${JAVA:-java}"; PORT="${PORT:-18080}"
 BASE="http://127.0.0.1:$PORT"
@@ -20,14 +22,7 @@ command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk"
 WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-# 1,000 real rows: the card's 20 samples, cycled
-python3 - "$WORK/rows.json" <<'PY'
-import json, sys
-samples = json.load(open("model/stock-volume/1/model-card.json"))["samples"]
-rows = [{"vol_moving_avg": s["features"][0], "adj_close_rolling_med": s["features"][1]} for s in samples]
-json.dump({"instances": [rows[i % len(rows)] for i in range(1000)]}, open(sys.argv[1], "w"))
-PY
-QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
+write_rows_json "$WORK/rows.json"
 
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f", v}'; }
 summary() { # "rps p50_ms p99_ms errors" from wrk --latency output
@@ -38,7 +33,6 @@ summary() { # "rps p50_ms p99_ms errors" from wrk --latency output
   errors=$(awk '/Non-2xx|Socket errors/ {s=s $0 "; "} END {print (s=="" ? "0" : s)}' "$1")
   echo "$rps $p50 $p99 $errors"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; wrk: $CONNECTIONS connections, 2 threads, $DURATION; $(date -u +%FT%TZ)"
 $JAVA --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \

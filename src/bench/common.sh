@@ -1,0 +1,17 @@
+# Shared by the benchmark scripts (sourced, not run).
+
+# The original API's query for the card's first sample row
+QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
+
+# A POST /v1/predictions body of 1,000 real rows (the card's 20 samples, cycled) into file $1
+write_rows_json() {
+  python3 - "$1" <<'PY'
+import json, sys
+samples = json.load(open("model/stock-volume/1/model-card.json"))["samples"]
+rows = [{"vol_moving_avg": s["features"][0], "adj_close_rolling_med": s["features"][1]} for s in samples]
+json.dump({"instances": [rows[i % len(rows)] for i in range(1000)]}, open(sys.argv[1], "w"))
+PY
+}
+
+# The median of the numbers on stdin, one a line
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
