@@ -14,9 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,7 +109,7 @@ class GracefulShutdownIT {
             long sigterm = System.nanoTime();
             sigtermAt.set(sigterm);
             service.destroy(); // SIGTERM
-            Map<Integer, Long> readinessSeen = new ConcurrentHashMap<>();
+            Map<Integer, Long> readinessSeen = new HashMap<>();
             while (System.nanoTime() - sigterm < DELAY.toNanos() / 2 && !readinessSeen.containsKey(503)) {
                 int status = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();

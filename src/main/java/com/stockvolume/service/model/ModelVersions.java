@@ -31,7 +31,8 @@ public record ModelVersions(
 
     /** The entry of a version given as a path segment, or null if that version is not loaded. */
     public RefCounted<LoadedModel> entry(String version) {
-        return parse(version) == null ? null : loaded.get(parse(version));
+        Integer parsed = parse(version);
+        return parsed == null ? null : loaded.get(parsed);
     }
 
     public List<String> versions() {
