@@ -1,11 +1,12 @@
 package com.stockvolume.service.prediction;
 
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import java.util.List;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code {"instances":[{"vol_moving_avg":..,"adj_close_rolling_med":..}, ...]}} */
 public record PredictionRequest(
-        @NotNull(message = "is required")
-        @Size(min = 1, message = "must hold at least one instance")
-        List<Instance> instances) {}
+        @JsonDeserialize(using = InstancesReader.class)
+        @Schema(required = true, type = SchemaType.ARRAY, implementation = Instance.class, minItems = 1,
+                description = "1 to predictions.max-instances rows (default 10,000)")
+        Instances instances) {}

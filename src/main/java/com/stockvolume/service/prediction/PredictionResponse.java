@@ -1,6 +1,8 @@
 package com.stockvolume.service.prediction;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -34,6 +36,8 @@ public record PredictionResponse(
      * no object per row to build and reflect over (10,000 rows at most a request).
      */
     static final class VolumesSerializer extends StdSerializer<double[]> {
+        private static final SerializableString VOLUME = new SerializedString("volume"); // encoded once
+
         VolumesSerializer() {
             super(double[].class);
         }
@@ -43,7 +47,7 @@ public record PredictionResponse(
             json.writeStartArray(volumes, volumes.length);
             for (double volume : volumes) {
                 json.writeStartObject();
-                json.writeFieldName("volume");
+                json.writeFieldName(VOLUME);
                 json.writeNumber(volume);
                 json.writeEndObject();
             }

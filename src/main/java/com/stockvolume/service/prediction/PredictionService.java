@@ -9,8 +9,6 @@ import com.stockvolume.service.model.ModelRegistry.Inference;
 import com.stockvolume.service.model.TrainingRange;
 import com.stockvolume.service.prediction.BarsPredictionResponse.DatePrediction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,30 +20,32 @@ public class PredictionService {
     private final ModelMetrics metrics;
     private final ModelConfig model;
     private final PredictionConfig limits;
-    private final Validator validator;
 
     public PredictionService(ModelRegistry registry, ModelMetrics metrics, ModelConfig model,
-            PredictionConfig limits, Validator validator) {
+            PredictionConfig limits) {
         this.registry = registry;
         this.metrics = metrics;
         this.model = model;
         this.limits = limits;
-        this.validator = validator;
     }
 
     /** Checks the row count first (413), then every value (400), then predicts. */
     public PredictionResponse predict(PredictionRequest request, String endpoint) {
-        if (request != null && request.instances() != null) {
-            checkRows(request.instances().size());
+        if (request == null) {
+            throw new InvalidInputException("the request body is empty", List.of("instances: is required"));
         }
-        validate(request);
-        List<Instance> instances = request.instances();
-        double[] rows = new double[instances.size() * 2];
-        for (int i = 0; i < instances.size(); i++) {
-            rows[2 * i] = instances.get(i).volMovingAvg();
-            rows[2 * i + 1] = instances.get(i).adjCloseRollingMed();
+        Instances instances = request.instances();
+        List<String> errors = new ArrayList<>();
+        if (instances == null) {
+            errors.add("instances: is required");
+        } else {
+            checkRows(instances.size());
+            instances.errors(errors);
         }
-        return PredictionResponse.of(predict(rows, endpoint));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
+        }
+        return PredictionResponse.of(predict(instances.values(), endpoint));
     }
 
     /** Features computed from raw bars by the training definition, then one inference call. */
@@ -96,25 +96,6 @@ public class PredictionService {
     private void checkRows(int rows) {
         if (rows > limits.maxInstances()) {
             throw new TooManyRowsException(rows, limits.maxInstances());
-        }
-    }
-
-    private void validate(PredictionRequest request) {
-        if (request == null) {
-            throw new InvalidInputException("the request body is empty", List.of("instances: is required"));
-        }
-        List<String> errors = new ArrayList<>();
-        for (ConstraintViolation<PredictionRequest> v : validator.validate(request)) {
-            errors.add(v.getPropertyPath() + ": " + v.getMessage());
-        }
-        if (errors.isEmpty()) {
-            List<Instance> instances = request.instances();
-            for (int i = 0; i < instances.size(); i++) {
-                Instance.errors(instances.get(i), i, errors);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
         }
     }
 }
