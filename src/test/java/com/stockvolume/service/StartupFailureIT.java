@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.stockvolume.card.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -13,25 +14,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged service, started on a model it cannot serve, ends with exit code 1 and one error
- * line that says what is wrong and where.
+ * line that says what is wrong and where; started with a limit out of range, it ends naming the
+ * property.
  */
 class StartupFailureIT {
 
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, List<String> errorLines) {}
+    private record Run(int exitCode, List<String> errorLines, List<String> lines) {}
 
-    private Run start(Path repository) throws Exception {
+    private Run start(Path repository, String... properties) throws Exception {
         Path log = temp.resolve("out.log");
-        Process process = new ProcessBuilder(PackagedService.command(
-                "model.repository=" + repository, "quarkus.http.port=0"))
+        List<String> all = new ArrayList<>(List.of("model.repository=" + repository, "quarkus.http.port=0"));
+        all.addAll(List.of(properties));
+        Process process = new ProcessBuilder(PackagedService.command(all.toArray(String[]::new)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the service did not exit");
-        List<String> errors = Files.readAllLines(log).stream().filter(l -> l.contains("ERROR")).toList();
-        return new Run(process.exitValue(), errors);
+        List<String> lines = Files.readAllLines(log);
+        return new Run(process.exitValue(), lines.stream().filter(l -> l.contains("ERROR")).toList(), lines);
     }
 
     @Test
@@ -62,5 +65,14 @@ class StartupFailureIT {
         assertEquals(1, run.exitCode());
         assertEquals(1, run.errorLines().size(), run.errorLines().toString());
         assertTrue(run.errorLines().get(0).endsWith("but its card says " + "0".repeat(64)), run.errorLines().get(0));
+    }
+
+    @Test
+    void aLimitBelowOneEndsTheProcessNamingTheProperty() throws Exception {
+        Run run = start(CommittedModel.DIRECTORY.getParent().getParent(),
+                "predictions.max-instances=0", "model.intra-op-threads=-2");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.lines().contains("\tpredictions.max-instances must be greater than or equal to 1"), run.lines().toString());
+        assertTrue(run.lines().contains("\tmodel.intra-op-threads must be greater than or equal to 1"), run.lines().toString());
     }
 }

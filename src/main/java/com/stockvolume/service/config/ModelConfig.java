@@ -2,6 +2,7 @@ package com.stockvolume.service.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /** Where the model comes from and how it runs. Every default serves from the repository root. */
 @ConfigMapping(prefix = "model")
@@ -32,8 +33,9 @@ public interface ModelConfig {
     @WithDefault("off")
     String pollInterval();
 
-    /** ONNX Runtime intra-op threads per inference call; 1 suits many small concurrent calls. */
+    /** ONNX Runtime intra-op threads per inference call; 1 suits many small concurrent calls. At least 1. */
     @WithDefault("1")
+    @Min(1)
     int intraOpThreads();
 
     /**

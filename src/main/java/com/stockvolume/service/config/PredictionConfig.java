@@ -2,17 +2,20 @@ package com.stockvolume.service.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
-/** Limits on what one prediction request may ask. */
+/** Limits on what one prediction request may ask. Checked at startup: each is at least 1. */
 @ConfigMapping(prefix = "predictions")
 public interface PredictionConfig {
 
     /** Most rows in one request; more is answered 413. */
     @WithDefault("10000")
+    @Min(1)
     int maxInstances();
 
     /** Most bars in one from-bars request; more is answered 400. */
     @WithDefault("20000")
+    @Min(1)
     int maxBars();
 
     /**
@@ -20,5 +23,6 @@ public interface PredictionConfig {
      * predicted, with a warning in its answer (a thin window makes noisy features).
      */
     @WithDefault("1")
+    @Min(1)
     int minWindowBars();
 }
