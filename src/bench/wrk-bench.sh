@@ -4,7 +4,7 @@
 #   2. GET /predict         the original API, one real row
 #   3. POST /v1/predictions 1,000 real rows, 1 connection (latency) and 64 connections (throughput)
 # plus the in-process inference time for 1,000 rows (the POST's reference, measured in each run just
-# before the service starts) and the resident memory after the load. Each run starts a fresh service and warms it up (10 s of GET /predict, 10 s of
+# before the 1-connection POST, in its own JVM) and the resident memory after the load. Each run starts a fresh service and warms it up (10 s of GET /predict, 10 s of
 # the POST); RUNS runs (default 2), medians printed last.
 #   src/bench/wrk-bench.sh                 (from the repository root; builds the jar if needed)
 # Env: RUNS=2 DURATION=30s CONNECTIONS=64 HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
@@ -36,10 +36,6 @@ summary() { # "rps p50_ms p99_ms errors" from wrk --latency output
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; wrk: $CONNECTIONS connections, 2 threads, $DURATION; $(date -u +%FT%TZ)"
 for run in $(seq "$RUNS"); do
-  # the reference for this run's POST, measured just before it on the same machine state
-  $JAVA --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-    com.stockvolume.service.bench.InferenceBenchmark model/stock-volume/1 1000 2>/dev/null | tee "$WORK/inference.$run"
-  echo "$run inference 0 $(awk '{print $6}' "$WORK/inference.$run") 0 0" >> "$WORK/all"
   $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 100); do curl -fs "$BASE/q/health/ready" > /dev/null && break; sleep 0.2; done
@@ -48,6 +44,10 @@ for run in $(seq "$RUNS"); do
   BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d10s -s src/bench/post-rows.lua "$BASE/v1/predictions" > /dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/ping" > "$WORK/ping.$run"
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/predict?$QUERY" > "$WORK/predict.$run"
+  # the POST's reference, measured just before it (the service idle) so both see the same machine
+  $JAVA --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+    com.stockvolume.service.bench.InferenceBenchmark model/stock-volume/1 1000 2>/dev/null | tee "$WORK/inference.$run"
+  echo "$run inference 0 $(awk '{print $6}' "$WORK/inference.$run") 0 0" >> "$WORK/all"
   BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post1.$run"
   BODY_FILE="$WORK/rows.json" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post64.$run"
   rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
@@ -67,6 +67,6 @@ done
 printf '  in-process inference of 1,000 rows: p50 %.3f ms (median)\n' "$(awk '$2=="inference" {print $4}' "$WORK/all" | median)"
 printf '  predict / ping throughput: %.0f%%\n' "$(awk '$2=="predict" {p+=$3} $2=="ping" {f+=$3} END {print 100*p/f}' "$WORK/all")"
 printf '  1,000-row POST p50 / in-process p50, per run: %s (median %.2f)\n' \
-  "$(awk '$2=="inference" {i[$1]=$4} $2=="post1" {p[$1]=$4} END {for (r in p) printf "%.2f ", p[r]/i[r]}' "$WORK/all")" \
+  "$(awk '$2=="inference" {i[$1]=$4} $2=="post1" {p[$1]=$4} END {for (r = 1; r in p; r++) printf "%.2f ", p[r]/i[r]}' "$WORK/all")" \
   "$(awk '$2=="inference" {i[$1]=$4} $2=="post1" {p[$1]=$4} END {for (r in p) print p[r]/i[r]}' "$WORK/all" | median)"
 printf '  resident memory after load: %s MB (median)\n' "$(awk '$2=="rss" {print $3}' "$WORK/all" | median)"
