@@ -13,5 +13,8 @@ json.dump({"instances": [rows[i % len(rows)] for i in range(1000)]}, open(sys.ar
 PY
 }
 
+# wrk's durations (850.00us, 1.32ms, 2.01s) on stdin as milliseconds, one a line
+ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f\n", v}'; }
+
 # The median of the numbers on stdin, one a line
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

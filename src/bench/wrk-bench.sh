@@ -24,7 +24,6 @@ trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 write_rows_json "$WORK/rows.json"
 
-ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f", v}'; }
 summary() { # "rps p50_ms p99_ms errors" from wrk --latency output
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$1")
