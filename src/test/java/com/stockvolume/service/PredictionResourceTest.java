@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Sample;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,24 @@ class PredictionResourceTest {
         given().contentType(ContentType.JSON).body(rows(10_000))
                 .when().post("/v1/predictions")
                 .then().statusCode(200).body("predictions", hasSize(10_000));
+    }
+
+    @Test
+    void aBatchPastTheInMemoryBufferIsStreamedAndAnsweredTheSame() {
+        // bodies up to 1 MB are gathered and parsed on the I/O thread; a larger one (here ~2 MB of
+        // the same rows, padded) streams through a worker thread and must give the same answers
+        Sample sample = CommittedModel.samples().get(0);
+        String row = "{\"vol_moving_avg\":" + sample.features()[0] + ",\"adj_close_rolling_med\":"
+                + sample.features()[1] + "}" + " ".repeat(180);
+        String body = "{\"instances\":[" + String.join(",", Collections.nCopies(10_000, row)) + "]}";
+        assertTrue(body.length() > 2_000_000, "the body must exceed the 1 MB buffer");
+        String response = given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/predictions")
+                .then().statusCode(200).body("predictions", hasSize(10_000))
+                .extract().asString();
+        List<Double> volumes = JsonNumbers.doubles(response).getList("predictions.volume", Double.class);
+        assertEquals(sample.prediction(), volumes.get(0), 1e-9 * sample.prediction());
+        assertEquals(sample.prediction(), volumes.get(9_999), 1e-9 * sample.prediction());
     }
 
     @Test
