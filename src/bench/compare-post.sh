@@ -25,7 +25,7 @@ for round in $(seq "$ROUNDS"); do
     dir=$([[ $build == old ]] && echo "$1" || echo "$2")
     $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar "$dir/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
     PID=$!
-    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break; sleep 0.2; done
+    wait_ready "http://127.0.0.1:$PORT"
     BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d10s -s src/bench/post-rows.lua "$URL" > /dev/null
     BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$URL" > "$WORK/out"
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""

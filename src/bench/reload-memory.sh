@@ -33,7 +33,7 @@ for run in $(seq "$RUNS"); do
   ADMIN_TOKEN="$TOKEN" $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" \
     -Dmodel.repository="$REPO" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
-  for _ in $(seq 100); do curl -fs "$BASE/q/health/ready" > /dev/null && break; sleep 0.2; done
+  wait_ready "$BASE"
   wrk -t1 -c4 -d10s "$BASE/predict?$QUERY" > /dev/null   # warm-up
   wrk -t1 -c4 -d600s "$BASE/predict?$QUERY" > "$WORK/load.$run" &
   LOAD=$!

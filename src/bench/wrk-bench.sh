@@ -37,7 +37,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA
 for run in $(seq "$RUNS"); do
   $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
-  for _ in $(seq 100); do curl -fs "$BASE/q/health/ready" > /dev/null && break; sleep 0.2; done
+  wait_ready "$BASE"
   # warm-up: every path measured below, so the JIT has compiled them before measuring
   wrk -t2 -c"$CONNECTIONS" -d10s "$BASE/predict?$QUERY" > /dev/null
   BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d10s -s src/bench/post-rows.lua "$BASE/v1/predictions" > /dev/null

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +23,14 @@ public final class ModelFiles {
     public static final String MODEL = "model.onnx";
     public static final String CARD = "model-card.json";
 
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
+
     private ModelFiles() {}
+
+    /** The version a folder name (or a path segment) stands for; null unless it is a positive integer. */
+    public static Integer version(String name) {
+        return name != null && VERSION.matcher(name).matches() ? Integer.valueOf(name) : null;
+    }
 
     /** The version folders under {@code <repository>/<name>/}, lowest first; none if it is absent. */
     public static List<Integer> versions(Path modelDir) throws IOException {
@@ -31,9 +39,8 @@ public final class ModelFiles {
         }
         try (Stream<Path> entries = Files.list(modelDir)) {
             return entries.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .filter(name -> name.matches("[1-9][0-9]{0,8}"))
-                    .map(Integer::valueOf)
+                    .map(p -> version(p.getFileName().toString()))
+                    .filter(version -> version != null)
                     .sorted()
                     .toList();
         }

@@ -108,7 +108,7 @@ public class ModelRegistry {
     /** Makes a version the default for unversioned calls (a rollback), loading it if needed. */
     public ReloadReport pin(String name, String version) {
         requireName(name);
-        Integer wanted = ModelVersions.parse(version);
+        Integer wanted = ModelFiles.version(version);
         synchronized (lock) {
             if (wanted == null || !Files.isDirectory(modelDir.resolve(version))) {
                 throw new UnknownModelException(name, version, "version folders: " + onDisk());

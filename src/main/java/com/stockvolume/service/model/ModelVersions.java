@@ -1,5 +1,6 @@
 package com.stockvolume.service.model;
 
+import com.stockvolume.card.ModelFiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.NavigableMap;
@@ -31,17 +32,12 @@ public record ModelVersions(
 
     /** The entry of a version given as a path segment, or null if that version is not loaded. */
     public RefCounted<LoadedModel> entry(String version) {
-        Integer parsed = parse(version);
+        Integer parsed = ModelFiles.version(version);
         return parsed == null ? null : loaded.get(parsed);
     }
 
     public List<String> versions() {
         return loaded.keySet().stream().map(String::valueOf).toList();
-    }
-
-    /** A version as it appears in a path; null unless it is a version folder name. */
-    public static Integer parse(String version) {
-        return version != null && version.matches("[1-9][0-9]{0,8}") ? Integer.valueOf(version) : null;
     }
 
     /** A version folder the registry would not serve, and why. */

@@ -1,5 +1,6 @@
 package com.stockvolume.service.model;
 
+import com.stockvolume.card.ModelFiles;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
@@ -32,12 +33,12 @@ public final class VersionPolicy {
         }
         SortedSet<Integer> versions = new TreeSet<>();
         for (String part : trimmed.split(",")) {
-            String version = part.trim();
-            if (!version.matches("[1-9][0-9]{0,8}")) {
+            Integer version = ModelFiles.version(part.trim());
+            if (version == null) {
                 throw new IllegalArgumentException("model.versions must be latest, all or a list of versions"
-                        + " like 1,3; '" + version + "' is not a version");
+                        + " like 1,3; '" + part.trim() + "' is not a version");
             }
-            versions.add(Integer.valueOf(version));
+            versions.add(version);
         }
         return new VersionPolicy(String.join(",", versions.stream().map(String::valueOf).toList()), false,
                 Collections.unmodifiableSortedSet(versions));

@@ -131,7 +131,7 @@ public class ProblemMappers {
     }
 
     /** {@code instances[3].vol_moving_avg} from Jackson's path. */
-    static String path(JsonMappingException e) {
+    public static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.stockvolume.service.problem.ProblemMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Reading {@code instances} straight into one array, without Quarkus: values, order, and every error. */
@@ -117,13 +116,7 @@ class InstancesReaderTest {
 
     private static void assertMismatch(String body, String path, Class<?> expected) {
         MismatchedInputException e = assertThrows(MismatchedInputException.class, () -> read(body), body);
-        assertEquals(path, path(e), body);
+        assertEquals(path, ProblemMappers.path(e), body);
         assertEquals(expected, e.getTargetType(), body);
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining()).substring(1);
     }
 }
