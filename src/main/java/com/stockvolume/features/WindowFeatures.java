@@ -31,6 +31,8 @@ public final class WindowFeatures {
     public static final String VOL_MOVING_AVG = "vol_moving_avg";
     public static final String ADJ_CLOSE_ROLLING_MED = "adj_close_rolling_med";
     public static final List<String> FEATURE_NAMES = List.of(VOL_MOVING_AVG, ADJ_CLOSE_ROLLING_MED);
+    /** Columns of one model input row: the features above, in this order. */
+    public static final int COLUMNS = FEATURE_NAMES.size();
 
     /** One-line definitions, as the model card states them. */
     public static final String VOL_MOVING_AVG_DEFINITION =

@@ -60,6 +60,6 @@ class AdminAuthTest {
     @Test
     void theTokenAppearsInNoMetric() {
         given().header("Authorization", "Bearer wrong").post("/admin/models/stock-volume/reload");
-        given().get("/q/metrics").then().statusCode(200).body(not(containsString(ReloadProfile.TOKEN)));
+        Management.given().get("/q/metrics").then().statusCode(200).body(not(containsString(ReloadProfile.TOKEN)));
     }
 }

@@ -17,7 +17,7 @@ class CorruptModelTest {
 
     @Test
     void readinessIsDownWithTheReason() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'model' }.data.reason", allOf(
@@ -27,8 +27,8 @@ class CorruptModelTest {
 
     @Test
     void theProcessIsStillLiveAndStarted() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/started").then().statusCode(200);
+        Management.given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/started").then().statusCode(200);
     }
 
     @Test

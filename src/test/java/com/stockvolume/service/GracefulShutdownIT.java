@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.stockvolume.card.ModelCard.Sample;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,12 +43,11 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermUnderLoadFailsNoRequest() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = PackagedService.freePort();
+        int managementPort = PackagedService.freePort();
         Process service = new ProcessBuilder(PackagedService.command(
                 "quarkus.http.port=" + port, "quarkus.http.host=127.0.0.1",
+                "quarkus.management.port=" + managementPort, "quarkus.management.host=127.0.0.1",
                 "quarkus.shutdown.delay=" + DELAY.toSeconds() + "s",
                 "quarkus.shutdown.timeout=" + TIMEOUT.toSeconds() + "s"))
                 .redirectErrorStream(true)
@@ -57,10 +55,11 @@ class GracefulShutdownIT {
                 .start();
         try {
             String base = "http://127.0.0.1:" + port;
+            String management = "http://127.0.0.1:" + managementPort;
             // HTTP/1.1 with keep-alive, as the service's callers speak it (Python requests, k6, wrk, the kubelet)
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
-            awaitReady(http, base);
+            awaitReady(http, management);
 
             Sample sample = CommittedModel.samples().get(0);
             String expected = Long.toString((long) sample.prediction());
@@ -111,7 +110,7 @@ class GracefulShutdownIT {
             service.destroy(); // SIGTERM
             Map<Integer, Long> readinessSeen = new HashMap<>();
             while (System.nanoTime() - sigterm < DELAY.toNanos() / 2 && !readinessSeen.containsKey(503)) {
-                int status = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                int status = http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 readinessSeen.putIfAbsent(status, System.nanoTime() - sigterm);
             }
@@ -143,10 +142,10 @@ class GracefulShutdownIT {
         }
     }
 
-    private static void awaitReady(HttpClient http, String base) throws InterruptedException {
+    private static void awaitReady(HttpClient http, String management) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -13,12 +13,12 @@ class HealthTest {
 
     @Test
     void isLive() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void isReadyWithTheModelItServes() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("model"))
@@ -28,7 +28,7 @@ class HealthTest {
 
     @Test
     void hasStarted() {
-        given().when().get("/q/health/started")
+        Management.given().when().get("/q/health/started")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("model-load-attempted"));

@@ -47,12 +47,13 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void probesTheSmallRyeHealthEndpointsOnTheHttpPort() {
+    void probesTheSmallRyeHealthEndpointsOnTheManagementPort() {
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
         for (String probe : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
-            assertEquals(8080, container.at("/" + probe + "/httpGet/port").asInt(), probe);
+            // port 9000: no load or connection limit on the API's port 8080 stands between the kubelet and the probes
+            assertEquals(9000, container.at("/" + probe + "/httpGet/port").asInt(), probe);
         }
         assertEquals(5, container.at("/readinessProbe/periodSeconds").asInt());
         // up to 60 s to start, asked every second: a slow node does not kill a pod that is loading its model
@@ -62,9 +63,12 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void exposesPort8080() {
-        assertEquals(8080, container.at("/ports/0/containerPort").asInt());
-        assertEquals("http", container.at("/ports/0/name").asText());
+    void exposesTheApiOnPort8080AndManagementOn9000() {
+        Map<String, Integer> ports = new HashMap<>();
+        container.path("ports").forEach(p -> ports.put(p.get("name").asText(), p.get("containerPort").asInt()));
+        assertEquals(Map.of("http", 8080, "management", 9000), ports);
+        // the Service routes only the API; probes and scrapes reach the pod directly
+        assertEquals(1, BY_KIND.get("Service").at("/spec/ports").size());
         assertEquals(8080, BY_KIND.get("Service").at("/spec/ports/0/targetPort").asInt());
     }
 
@@ -77,12 +81,13 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void isScrapedByPrometheusAtQMetrics() {
+    void isScrapedByPrometheusAtQMetricsOnTheManagementPort() {
         assertEquals("/q/metrics", BY_KIND.get("ServiceMonitor").at("/spec/endpoints/0/path").asText());
+        assertEquals(9000, BY_KIND.get("ServiceMonitor").at("/spec/endpoints/0/targetPort").asInt());
         JsonNode annotations = BY_KIND.get("Deployment").at("/spec/template/metadata/annotations");
         assertEquals("true", annotations.path("prometheus.io/scrape").asText(), annotations.toString());
         assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
-        assertEquals("8080", annotations.path("prometheus.io/port").asText());
+        assertEquals("9000", annotations.path("prometheus.io/port").asText());
     }
 
     @Test
@@ -92,6 +97,8 @@ class KubernetesManifestIT {
         assertEquals("5s", env.get("QUARKUS_SHUTDOWN_DELAY"), env.toString());
         assertEquals("/deployments/model", env.get("MODEL_REPOSITORY"));
         assertEquals("2", env.get("MALLOC_ARENA_MAX"));
+        // a JVM that ran out of memory exits, so the kubelet restarts it instead of leaving a zombie
+        assertEquals("-XX:+ExitOnOutOfMemoryError", env.get("JAVA_TOOL_OPTIONS"));
         assertTrue(container.path("volumeMounts").isMissingNode() || container.path("volumeMounts").isEmpty(),
                 "the default build bakes the model into the image");
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     static String scrape() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of one series, 0 when it does not exist yet. */
@@ -88,8 +88,8 @@ class MetricsTest {
     void timesHttpRequestsWithHistogramsButNotProbesOrScrapes() {
         given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
                 .when().get("/predict").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/metrics")
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/predict\""))
                 .body(not(containsString("uri=\"/q/health")))

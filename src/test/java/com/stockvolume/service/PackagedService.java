@@ -1,5 +1,7 @@
 package com.stockvolume.service;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,19 @@ public final class PackagedService {
 
     private PackagedService() {}
 
+    /** A port free now, for a service a test starts itself. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public static List<String> command(String... systemProperties) {
+        return command(List.of(), systemProperties);
+    }
+
+    /** The same with options for the JVM or the native binary's runtime (-Xmx..., -XX:...) first. */
+    public static List<String> command(List<String> runtimeOptions, String... systemProperties) {
         List<String> command = new ArrayList<>();
         String runner = System.getProperty("native.image.path");
         boolean nativeBuild = Boolean.getBoolean("packaged.native") && runner != null && Files.isExecutable(Path.of(runner));
@@ -25,6 +39,7 @@ public final class PackagedService {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("--enable-native-access=ALL-UNNAMED");
         }
+        command.addAll(runtimeOptions);
         for (String property : systemProperties) {
             command.add("-D" + property);
         }

@@ -86,8 +86,8 @@ class ReloadTest {
                 .body("version", equalTo("2"))
                 .body("sha256", equalTo(ModelRepositoryFixture.SECOND_CARD.sha256()))
                 .body("versions.version", contains("2"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'model' }.data.version", equalTo("2"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Management.given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'model' }.data.version", equalTo("2"));
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + ModelRepositoryFixture.SECOND_CARD.sha256()
                 + "\",version=\"2\"} 1.0"), "model_info of version 2");
         assertTrue(!metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()),
@@ -292,7 +292,7 @@ class ReloadTest {
     }
 
     private static double reloadFailures() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^model_reload_failures_total\\{model=\"stock-volume\"} (\\S+)$").matcher(metrics);
         assertTrue(m.find(), "model_reload_failures_total{model=\"stock-volume\"} is exported");
         return Double.parseDouble(m.group(1));

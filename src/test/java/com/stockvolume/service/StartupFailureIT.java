@@ -26,7 +26,7 @@ class StartupFailureIT {
 
     private Run start(Path repository, String... properties) throws Exception {
         Path log = temp.resolve("out.log");
-        List<String> all = new ArrayList<>(List.of("model.repository=" + repository, "quarkus.http.port=0"));
+        List<String> all = new ArrayList<>(List.of("model.repository=" + repository, "quarkus.http.port=0", "quarkus.management.port=0"));
         all.addAll(List.of(properties));
         Process process = new ProcessBuilder(PackagedService.command(all.toArray(String[]::new)))
                 .redirectErrorStream(true)

@@ -4,7 +4,9 @@ import com.stockvolume.service.prediction.BarsPredictionResponse;
 import com.stockvolume.service.prediction.BarsRequest;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.problem.Problem;
-import io.smallrye.common.annotation.NonBlocking;
+import com.stockvolume.service.admission.AdmittedRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,7 +46,7 @@ public class FromBarsResource {
     }
 
     @POST
-    @NonBlocking
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict volumes from a symbol's raw daily bars",
@@ -60,7 +62,10 @@ public class FromBarsResource {
     @APIResponse(responseCode = "400", description = "A bad bar or field, named: duplicate or unparsable dates, "
             + "missing or negative values, a requested date without a bar, too many bars",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public BarsPredictionResponse predict(BarsRequest request) {
-        return predictions.predict(request);
+    @APIResponse(responseCode = "503", description = "No model is loaded, or the service is at its admission limits "
+            + "(Retry-After says when to try again)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public BarsPredictionResponse predict(BarsRequest request, RoutingContext context) {
+        return predictions.predict(AdmittedRequest.of(context), request);
     }
 }

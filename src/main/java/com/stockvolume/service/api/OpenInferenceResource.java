@@ -11,7 +11,9 @@ import com.stockvolume.service.oip.InferResponse;
 import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.TensorRows;
 import com.stockvolume.service.prediction.PredictionService;
-import io.smallrye.common.annotation.NonBlocking;
+import com.stockvolume.service.admission.AdmittedRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -100,29 +102,29 @@ public class OpenInferenceResource {
     }
 
     @POST
-    @NonBlocking
+    @Blocking
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inference: input 'features' [N,2] FP64 (or FP32), output 'volume' [N,1] FP64")
-    public InferResponse infer(@PathParam("name") String name, InferRequest request) {
-        return infer(registry.require(name).defaultModel(), null, request);
+    public InferResponse infer(@PathParam("name") String name, InferRequest request, RoutingContext context) {
+        return infer(AdmittedRequest.of(context), registry.require(name).defaultModel(), null, request);
     }
 
     @POST
-    @NonBlocking
+    @Blocking
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inference on one model version")
     public InferResponse infer(@PathParam("name") String name, @PathParam("version") String version,
-            InferRequest request) {
-        return infer(registry.require(name, version), version, request);
+            InferRequest request, RoutingContext context) {
+        return infer(AdmittedRequest.of(context), registry.require(name, version), version, request);
     }
 
     /** Rows are read by the signature of {@code model}; every version of a model shares it. */
-    private InferResponse infer(LoadedModel model, String version, InferRequest request) {
+    private InferResponse infer(AdmittedRequest admitted, LoadedModel model, String version, InferRequest request) {
         ModelCard card = model.card();
         double[] rows = TensorRows.of(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
-        Inference inference = predictions.predict(version, rows, "v2");
+        Inference inference = predictions.predict(admitted, version, rows, "v2");
         var output = card.outputs().get(0);
         InferResponse.Output volume = new InferResponse.Output(output.name(),
                 List.of((long) inference.values().length, 1L), "FP64", inference.values());

@@ -4,7 +4,9 @@ import com.stockvolume.service.prediction.PredictionRequest;
 import com.stockvolume.service.prediction.PredictionResponse;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.problem.Problem;
-import io.smallrye.common.annotation.NonBlocking;
+import com.stockvolume.service.admission.AdmittedRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,7 +45,7 @@ public class PredictionResource {
     }
 
     @POST
-    @NonBlocking
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict volumes for a batch of feature rows",
@@ -62,9 +64,10 @@ public class PredictionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No model is loaded",
+    @APIResponse(responseCode = "503", description = "No model is loaded, or the service is at its admission limits "
+            + "(Retry-After says when to try again)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PredictionResponse predict(PredictionRequest request) {
-        return predictions.predict(request, "v1");
+    public PredictionResponse predict(PredictionRequest request, RoutingContext context) {
+        return predictions.predict(AdmittedRequest.of(context), request, "v1");
     }
 }

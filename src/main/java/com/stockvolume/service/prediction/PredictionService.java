@@ -1,6 +1,9 @@
 package com.stockvolume.service.prediction;
 
 import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.admission.AdmissionControl;
+import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
@@ -12,7 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What every prediction endpoint does: check limits and values, infer once, count. */
+/**
+ * What every prediction endpoint does: check limits and values, infer once, count. Batches infer
+ * through admission control, which bounds them; a single row (GET /predict) infers at once.
+ */
 @ApplicationScoped
 public class PredictionService {
 
@@ -20,17 +26,19 @@ public class PredictionService {
     private final ModelMetrics metrics;
     private final ModelConfig model;
     private final PredictionConfig limits;
+    private final AdmissionControl admission;
 
     public PredictionService(ModelRegistry registry, ModelMetrics metrics, ModelConfig model,
-            PredictionConfig limits) {
+            PredictionConfig limits, AdmissionControl admission) {
         this.registry = registry;
         this.metrics = metrics;
         this.model = model;
         this.limits = limits;
+        this.admission = admission;
     }
 
     /** Checks the row count first (413), then every value (400), then predicts. */
-    public PredictionResponse predict(PredictionRequest request, String endpoint) {
+    public PredictionResponse predict(AdmittedRequest admitted, PredictionRequest request, String endpoint) {
         if (request == null) {
             throw new InvalidInputException("the request body is empty", List.of("instances: is required"));
         }
@@ -45,18 +53,26 @@ public class PredictionService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
         }
-        return PredictionResponse.of(predict(instances.values(), endpoint));
+        return PredictionResponse.of(predict(admitted, null, instances.values(), endpoint));
     }
 
-    /** Features computed from raw bars by the training definition, then one inference call. */
-    public BarsPredictionResponse predict(BarsRequest request) {
+    /**
+     * Features computed from raw bars by the training definition, then one inference call; the
+     * bars count as the request's rows, and their features are computed inside its inference slot.
+     */
+    public BarsPredictionResponse predict(AdmittedRequest admitted, BarsRequest request) {
+        int bars = request == null || request.bars() == null ? 0 : request.bars().size();
+        return admission.infer(admitted, Math.max(1, Math.min(bars, limits.maxBars())), () -> predictBars(request));
+    }
+
+    private BarsPredictionResponse predictBars(BarsRequest request) {
         List<FeatureRow> rows = BarsPlan.of(request, limits.maxBars()).rows();
-        double[] features = new double[rows.size() * 2];
+        double[] features = new double[rows.size() * WindowFeatures.COLUMNS];
         for (int i = 0; i < rows.size(); i++) {
-            features[2 * i] = rows.get(i).volMovingAvg();
-            features[2 * i + 1] = rows.get(i).adjCloseRollingMed();
+            features[WindowFeatures.COLUMNS * i] = rows.get(i).volMovingAvg();
+            features[WindowFeatures.COLUMNS * i + 1] = rows.get(i).adjCloseRollingMed();
         }
-        Inference inference = predict(features, "from-bars");
+        Inference inference = predict(null, features, "from-bars");
         List<DatePrediction> predictions = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             FeatureRow row = rows.get(i);
@@ -67,9 +83,14 @@ public class PredictionService {
         return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
     }
 
-    /** One inference call on the default version for already checked row-major rows. */
+    /** One inference call on the default version for already checked row-major rows, at once. */
     public Inference predict(double[] rows, String endpoint) {
         return predict(null, rows, endpoint);
+    }
+
+    /** The same for a batch, through admission control ({@code version} null: the default). */
+    public Inference predict(AdmittedRequest admitted, String version, double[] rows, String endpoint) {
+        return admission.infer(admitted, rows.length / WindowFeatures.COLUMNS, () -> predict(version, rows, endpoint));
     }
 
     /**

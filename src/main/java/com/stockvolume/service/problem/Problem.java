@@ -15,12 +15,13 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
 
-    public static Response response(String type, int status, String detail, List<String> errors) {
+    public static Problem of(String type, int status, String detail, List<String> errors) {
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
-        return Response.status(status)
-                .type(PROBLEM_JSON)
-                .entity(new Problem(type, title, status, detail, errors == null || errors.isEmpty() ? null : errors))
-                .build();
+        return new Problem(type, title, status, detail, errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    public static Response response(String type, int status, String detail, List<String> errors) {
+        return Response.status(status).type(PROBLEM_JSON).entity(of(type, status, detail, errors)).build();
     }
 }

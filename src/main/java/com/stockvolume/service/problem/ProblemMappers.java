@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.stockvolume.service.admission.OverloadedException;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.UnknownModelException;
 import com.stockvolume.service.model.VersionRefusedException;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.prediction.InvalidInputException;
 import com.stockvolume.service.prediction.TooManyRowsException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -35,6 +37,7 @@ public class ProblemMappers {
     static final String MODEL_UNAVAILABLE = "/problems/model-unavailable";
     static final String NOT_FOUND = "/problems/not-found";
     static final String VERSION_REFUSED = "/problems/version-refused";
+    public static final String OVERLOADED = "/problems/overloaded";
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
@@ -50,6 +53,12 @@ public class ProblemMappers {
     public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
         Response response = respond(uri, MODEL_UNAVAILABLE, 503, e.getMessage(), null);
         return Response.fromResponse(response).header("Retry-After", "10").build();
+    }
+
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e, UriInfo uri) {
+        Response response = respond(uri, OVERLOADED, 503, e.getMessage(), null);
+        return Response.fromResponse(response).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper
@@ -114,16 +123,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (clientWentAway(e)) {
+            // nobody is left to answer: a client that closed its connection mid-body is not our failure
+            LOG.debugf("the client closed the connection: %s", e);
+            return respond(uri, INVALID_REQUEST, 400, "the connection closed before the body was complete", null);
+        }
         LOG.error("unexpected failure", e);
         return respond(uri, "about:blank", 500, "internal error; the service log has the details", null);
     }
 
     /** The Open Inference Protocol's error body under /v2, an RFC 9457 problem everywhere else. */
     private static Response respond(UriInfo uri, String type, int status, String detail, List<String> errors) {
-        if (uri != null && uri.getPath().startsWith("/v2")) {
+        if (uri != null && usesProtocolErrors(uri.getPath())) {
             return v2Error(status, errors == null || errors.isEmpty() ? detail : detail + ": " + String.join("; ", errors));
         }
         return Problem.response(type, status, detail, errors);
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Under /v2 errors are the Open Inference Protocol's {"error": "..."}. */
+    public static boolean usesProtocolErrors(String path) {
+        return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
     }
 
     private static Response v2Error(int status, String message) {

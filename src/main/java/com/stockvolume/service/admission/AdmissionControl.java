@@ -1,0 +1,186 @@
+package com.stockvolume.service.admission;
+
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.FixedLimit;
+import com.netflix.concurrency.limits.limiter.LifoBlockingLimiter;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+import com.stockvolume.service.config.AdmissionConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * What the service takes on at once (README, Overload). Bodies are read only while their declared
+ * sizes fit the body budget; the rest wait unread in {@link AdmissionQueue}, or are refused when
+ * it is full. Parsed rows must fit the row budget or are refused at once. Batch inference then runs
+ * at most {@code concurrency} at a time, with a LIFO backlog. Every wait ends at the request's
+ * deadline with a 503. Netflix's concurrency-limits
+ * provides that backlog: a blocked worker thread waits for a permit or its own timeout, newest
+ * first, which SmallRye Fault Tolerance's bulkhead cannot (it queues only asynchronous calls and
+ * has no per-call wait).
+ */
+@Startup
+@ApplicationScoped
+public class AdmissionControl {
+
+    private static final Logger LOG = Logger.getLogger(AdmissionControl.class);
+
+    private final AdmissionLimits limits;
+    private final Budget bodies;
+    private final AdmissionQueue waiting;
+    private final Budget rows;
+    private final Limiter<AdmittedRequest> inference;
+    private final AtomicInteger inInference = new AtomicInteger();
+    private final AtomicInteger awaitingInference = new AtomicInteger();
+    private final Map<String, Counter> rejected;
+
+    public AdmissionControl(AdmissionConfig config, MeterRegistry registry) {
+        this.limits = AdmissionLimits.of(config, Runtime.getRuntime().maxMemory(),
+                Runtime.getRuntime().availableProcessors());
+        this.bodies = new Budget(limits.maxBodyBytes());
+        this.waiting = new AdmissionQueue(bodies, limits.waiting());
+        this.rows = new Budget(limits.maxRows());
+        Limiter<AdmittedRequest> slots = SimpleLimiter.newBuilder()
+                .named("inference")
+                .limit(FixedLimit.of(limits.concurrency()))
+                .build();
+        this.inference = LifoBlockingLimiter.newBuilder(slots)
+                .backlogSize(limits.backlog())
+                .backlogTimeout(admitted -> admitted.remainingMillis(System.nanoTime()), TimeUnit.MILLISECONDS)
+                .build();
+        this.rejected = Map.of(
+                "waiting", rejectedCounter(registry, "waiting"),
+                "rows", rejectedCounter(registry, "rows"),
+                "backlog", rejectedCounter(registry, "backlog"),
+                "read-deadline", rejectedCounter(registry, "read-deadline"),
+                "inference-deadline", rejectedCounter(registry, "inference-deadline"));
+        gauge(registry, "body_bytes", bodies::used, bodies.capacity());
+        gauge(registry, "rows", rows::used, rows.capacity());
+        gauge(registry, "waiting", waiting::waiting, limits.waiting());
+        gauge(registry, "inference", inInference::get, limits.concurrency());
+        gauge(registry, "inference_backlog", awaitingInference::get, limits.backlog());
+        LOG.infof("admission: bodies up to %,d bytes (%d more waiting unread) and %,d rows in flight, %d batch(es) in "
+                + "inference with a backlog of %d, each request waiting at most %d ms (max heap %,d bytes)",
+                limits.maxBodyBytes(), limits.waiting(), limits.maxRows(), limits.concurrency(), limits.backlog(),
+                limits.queueTimeout().toMillis(), Runtime.getRuntime().maxMemory());
+    }
+
+    public AdmissionLimits limits() {
+        return limits;
+    }
+
+    /** Batches waiting for an inference slot now (those holding one are not counted). */
+    public int inferenceBacklog() {
+        return awaitingInference.get();
+    }
+
+    /** Where requests whose bodies do not fit the budget wait, unread. */
+    public AdmissionQueue queue() {
+        return waiting;
+    }
+
+    /**
+     * A request that arrived at {@code arrivedNanos} with a body of {@code declaredBytes}, once
+     * those bytes are reserved.
+     *
+     * @throws IllegalArgumentException if the client's timeout header is not a whole number >= 1
+     */
+    public AdmittedRequest admitted(long arrivedNanos, long declaredBytes, long waitNanos) {
+        return new AdmittedRequest(arrivedNanos, waitNanos, waiting, declaredBytes);
+    }
+
+    /** How long a request may wait, from the client's header (null: none) and the configuration. */
+    public long waitNanos(String timeoutHeader) {
+        return AdmittedRequest.waitNanos(timeoutHeader, limits.queueTimeout().toNanos());
+    }
+
+    /** The 503 for a request the full waiting queue cannot take. */
+    public OverloadedException queueFull() {
+        return refuse("waiting", "the service is at its limit of requests in flight (" + limits.maxBodyBytes()
+                + " bytes of bodies, admission.max-body-bytes, and " + limits.waiting() + " waiting, admission.waiting)");
+    }
+
+    /** The 503 for a request that waited past its deadline for room for its body. */
+    public OverloadedException waitedTooLong(long waitedMillis) {
+        return refuse("read-deadline", "the request waited " + waitedMillis + " ms to be read, longer than it may "
+                + "(admission.queue-timeout or " + AdmittedRequest.TIMEOUT_HEADER + ")");
+    }
+
+    /**
+     * Runs one batch's inference when a slot is free: holds its rows until the response has ended,
+     * waits newest-first for a slot no longer than the request's deadline, and refuses rather than
+     * computes for a request that has waited past it.
+     */
+    public <T> T infer(AdmittedRequest admitted, int rowCount, Supplier<T> work) {
+        if (!admitted.holdRows(rows, rowCount)) {
+            throw refuse("rows", "the service is at its limit of rows in flight (" + limits.maxRows()
+                    + ", admission.max-rows)");
+        }
+        Optional<Limiter.Listener> slot;
+        awaitingInference.incrementAndGet();
+        try {
+            slot = inference.acquire(admitted);
+        } finally {
+            awaitingInference.decrementAndGet();
+        }
+        long now = System.nanoTime();
+        if (slot.isEmpty()) {
+            // the limiter gives up at once on a request with less than a millisecond left
+            throw admitted.remainingMillis(now) == 0 ? deadline(admitted, now)
+                    : refuse("backlog", "the service is at its limit of batches waiting for inference ("
+                            + limits.backlog() + ", admission.backlog)");
+        }
+        Limiter.Listener listener = slot.get();
+        if (admitted.expired(now)) {
+            listener.onIgnore();
+            throw deadline(admitted, now);
+        }
+        inInference.incrementAndGet();
+        boolean done = false;
+        try {
+            T result = work.get();
+            done = true;
+            return result;
+        } finally {
+            inInference.decrementAndGet();
+            if (done) {
+                listener.onSuccess();
+            } else {
+                listener.onIgnore();
+            }
+        }
+    }
+
+    private OverloadedException deadline(AdmittedRequest admitted, long now) {
+        return refuse("inference-deadline", "the request waited " + admitted.waitedMillis(now)
+                + " ms for inference, longer than it may (admission.queue-timeout or " + AdmittedRequest.TIMEOUT_HEADER + ")");
+    }
+
+    private OverloadedException refuse(String reason, String message) {
+        rejected.get(reason).increment();
+        return new OverloadedException(reason, message + "; retry after " + limits.retryAfterSeconds() + " s",
+                limits.retryAfterSeconds());
+    }
+
+    private static Counter rejectedCounter(MeterRegistry registry, String reason) {
+        return Counter.builder("admission.rejected")
+                .description("Requests refused with 503 by admission control, by the limit they met")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    private static void gauge(MeterRegistry registry, String resource, Supplier<Number> used, long limit) {
+        Gauge.builder("admission.in.use", used).description("What admitted requests hold now")
+                .tag("resource", resource).register(registry);
+        Gauge.builder("admission.limit", () -> limit).description("The most admitted requests may hold")
+                .tag("resource", resource).register(registry);
+    }
+}

@@ -1,0 +1,143 @@
+package com.stockvolume.service.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stockvolume.service.problem.Problem;
+import com.stockvolume.service.problem.ProblemMappers;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The door of the main HTTP server: every request with a body reserves its declared size from the
+ * body budget before a byte of the body is read, or waits unread in {@link AdmissionQueue} until
+ * it fits or its deadline passes (503 with Retry-After), or is refused at once when that queue is
+ * full. The probes and metrics are on the management interface and never pass here.
+ */
+@ApplicationScoped
+public class AdmissionFilter {
+
+    /** Right after Quarkus' own 413 check on the declared size, before anything reads the body. */
+    static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1;
+
+    private final AdmissionControl admission;
+    private final ObjectMapper json;
+    private final long maxBodySize;
+
+    public AdmissionFilter(AdmissionControl admission, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.admission = admission;
+        this.json = json;
+        this.maxBodySize = maxBodySize.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::admit);
+    }
+
+    void admit(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long declared = declaredBodyBytes(request);
+        if (declared == 0 && request.method() == HttpMethod.GET) {
+            // the hot path (GET /predict): nothing to hold, and single rows never wait
+            context.next();
+            return;
+        }
+        long arrived = System.nanoTime();
+        long wait;
+        try {
+            wait = admission.waitNanos(request.getHeader(AdmittedRequest.TIMEOUT_HEADER));
+        } catch (IllegalArgumentException e) {
+            refuse(context, 400, "/problems/invalid-request", e.getMessage(), 0);
+            return;
+        }
+        AdmittedRequest admitted = admission.admitted(arrived, declared, wait);
+        Waiting waiter = new Waiting(context, admitted, declared);
+        switch (admission.queue().enter(waiter)) {
+            case ADMITTED -> waiter.proceed();
+            case FULL -> overloaded(context, admission.queueFull());
+            case WAITING -> waiter.timer = context.vertx().setTimer(Math.max(1, admitted.remainingMillis(arrived)), id -> {
+                if (admission.queue().giveUp(waiter)) {
+                    overloaded(context, admission.waitedTooLong(admitted.waitedMillis(System.nanoTime())));
+                }
+            });
+        }
+    }
+
+    /** A request in the queue; admitted on whichever thread released room, served on its own. */
+    private final class Waiting extends AdmissionQueue.Waiter {
+        private final RoutingContext context;
+        private final AdmittedRequest admitted;
+        private final Context owner = Vertx.currentContext();
+        volatile long timer = -1;
+
+        Waiting(RoutingContext context, AdmittedRequest admitted, long bytes) {
+            super(bytes);
+            this.context = context;
+            this.admitted = admitted;
+        }
+
+        @Override
+        protected void admit() {
+            owner.runOnContext(ignored -> {
+                context.vertx().cancelTimer(timer);
+                proceed();
+            });
+        }
+
+        void proceed() {
+            if (admitted.attachTo(context)) {
+                context.next();
+            }
+        }
+    }
+
+    private void overloaded(RoutingContext context, OverloadedException e) {
+        refuse(context, 503, ProblemMappers.OVERLOADED, e.getMessage(), e.retryAfterSeconds());
+    }
+
+    /** The body's size as declared; a body of unknown size (chunked) counts as the largest allowed. */
+    private long declaredBodyBytes(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                return Math.min(Math.max(0, Long.parseLong(length.trim())), maxBodySize);
+            } catch (NumberFormatException e) {
+                return maxBodySize;
+            }
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null ? maxBodySize : 0;
+    }
+
+    private void refuse(RoutingContext context, int status, String type, String detail, long retryAfterSeconds) {
+        HttpServerResponse response = context.response().setStatusCode(status);
+        if (retryAfterSeconds > 0) {
+            response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        Object body;
+        if (ProblemMappers.usesProtocolErrors(context.request().path())) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            body = Map.of("error", detail);
+        } else {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            body = Problem.of(type, status, detail, List.of());
+        }
+        try {
+            response.end(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            response.end();
+        }
+    }
+}

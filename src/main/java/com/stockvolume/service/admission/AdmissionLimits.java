@@ -1,0 +1,35 @@
+package com.stockvolume.service.admission;
+
+import com.stockvolume.service.config.AdmissionConfig;
+import java.time.Duration;
+
+/**
+ * The effective admission limits: the configured values, or defaults derived from the maximum
+ * heap and the processors. Pure, so the derivation is tested without a service.
+ *
+ * <p>Why these shares: a 10,000-row body of ~0.8 MB costs up to about three times its size in heap
+ * while it is read, parsed and answered, so bodies capped at an eighth of the heap stay under half
+ * of it; a row held for inference and answer costs well under 1 KiB, even from bars.
+ */
+public record AdmissionLimits(long maxBodyBytes, int waiting, long maxRows, int concurrency, int backlog,
+        Duration queueTimeout, Duration retryAfter) {
+
+    static final long BODY_SHARE_OF_HEAP = 8;
+    static final long HEAP_BYTES_PER_ROW = 256;
+
+    public static AdmissionLimits of(AdmissionConfig config, long maxHeapBytes, int processors) {
+        return new AdmissionLimits(
+                config.maxBodyBytes().orElse(Math.max(1, maxHeapBytes / BODY_SHARE_OF_HEAP)),
+                config.waiting(),
+                config.maxRows().orElse(Math.max(1, maxHeapBytes / HEAP_BYTES_PER_ROW)),
+                config.concurrency().orElse(Math.max(1, processors)),
+                config.backlog(),
+                config.queueTimeout(),
+                config.retryAfter());
+    }
+
+    /** Whole seconds for the Retry-After header, at least 1. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+}

@@ -1,0 +1,117 @@
+package com.stockvolume.service.admission;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One request let in by {@link AdmissionFilter}: when it arrived, how long it may wait for
+ * inference, and what it holds of the budgets until its response has ended (or its connection
+ * closed), when everything is given back at once.
+ */
+public final class AdmittedRequest {
+
+    /** The header with which a client asks for a shorter wait than {@code admission.queue-timeout}. */
+    public static final String TIMEOUT_HEADER = "X-Request-Timeout-Ms";
+
+    private static final String KEY = AdmittedRequest.class.getName();
+
+    private final long arrivedNanos;
+    private final long waitNanos;
+    private final AdmissionQueue bodies;
+    private final long bodyBytes;
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile Budget rowBudget;
+
+    AdmittedRequest(long arrivedNanos, long waitNanos, AdmissionQueue bodies, long bodyBytes) {
+        this.arrivedNanos = arrivedNanos;
+        this.waitNanos = waitNanos;
+        this.bodies = bodies;
+        this.bodyBytes = bodyBytes;
+    }
+
+    /** The request being served on this context; every request with a body has one. */
+    public static AdmittedRequest of(RoutingContext context) {
+        AdmittedRequest admitted = context.get(KEY);
+        if (admitted == null) {
+            throw new IllegalStateException("no admission for " + context.request().path());
+        }
+        return admitted;
+    }
+
+    /**
+     * Serves this request on {@code context} and gives back what it holds when its response ends
+     * or its connection closes; false (and everything given back now) if it has already closed,
+     * since then no end handler would ever run.
+     */
+    public boolean attachTo(RoutingContext context) {
+        if (context.response().closed()) {
+            release();
+            return false;
+        }
+        context.put(KEY, this);
+        context.addEndHandler(ignored -> release());
+        return true;
+    }
+
+    /** Milliseconds left before the request has waited too long; 0 once it has. */
+    public long remainingMillis(long nowNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(arrivedNanos + waitNanos - nowNanos));
+    }
+
+    public boolean expired(long nowNanos) {
+        return nowNanos - arrivedNanos > waitNanos;
+    }
+
+    long waitedMillis(long nowNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nowNanos - arrivedNanos);
+    }
+
+    /** Holds {@code count} rows of {@code budget} until the response ends; false if they do not fit. */
+    boolean holdRows(Budget budget, long count) {
+        if (!budget.tryReserve(count)) {
+            return false;
+        }
+        rowBudget = budget;
+        rows.addAndGet(count);
+        return true;
+    }
+
+    void release() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        bodies.release(bodyBytes);
+        long held = rows.getAndSet(0);
+        if (held > 0) {
+            rowBudget.release(held);
+        }
+    }
+
+    /**
+     * The wait a request may have: the configured limit, or less if the client asks for less
+     * in {@link #TIMEOUT_HEADER} (a whole number of milliseconds, at least 1).
+     */
+    static long waitNanos(String header, long configuredNanos) {
+        if (header == null) {
+            return configuredNanos;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(TIMEOUT_HEADER + ": must be a whole number of milliseconds >= 1, got '"
+                    + abbreviate(header) + "'");
+        }
+        if (millis < 1) {
+            throw new IllegalArgumentException(TIMEOUT_HEADER + ": must be a whole number of milliseconds >= 1, got " + millis);
+        }
+        return Math.min(configuredNanos, TimeUnit.MILLISECONDS.toNanos(Math.min(millis, Long.MAX_VALUE / 1_000_000)));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,23 @@
+package com.stockvolume.service.admission;
+
+/** A request refused because the service is at one of its admission limits: 503 with Retry-After. */
+public final class OverloadedException extends RuntimeException {
+
+    private final String reason;
+    private final long retryAfterSeconds;
+
+    public OverloadedException(String reason, String message, long retryAfterSeconds) {
+        super(message, null, false, false);
+        this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** One of waiting, read-deadline, rows, backlog, inference-deadline: the label of admission_rejected_total. */
+    public String reason() {
+        return reason;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

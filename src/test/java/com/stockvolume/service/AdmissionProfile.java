@@ -1,0 +1,15 @@
+package com.stockvolume.service;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** A service with room for one 64 KiB body in flight and one more waiting, so a test can fill both. */
+public class AdmissionProfile implements QuarkusTestProfile {
+
+    static final int MAX_BODY_BYTES = 65_536;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("admission.max-body-bytes", Integer.toString(MAX_BODY_BYTES), "admission.waiting", "1");
+    }
+}

@@ -1,0 +1,131 @@
+package com.stockvolume.service.admission;
+
+import static com.stockvolume.service.admission.AdmissionLimitsTest.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inference gate: at most {@code concurrency} batches infer at once, the rest wait no longer
+ * than their deadline, and the row budget refuses at once. No timings are asserted: slots are held
+ * and freed by the test itself, and every wait is for a condition with a generous bound.
+ */
+class AdmissionControlTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CountDownLatch free = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
+
+    @AfterEach
+    void freeTheSlot() {
+        free.countDown();
+    }
+
+    private AdmissionControl control(long maxRows, int concurrency, int backlog) {
+        return new AdmissionControl(config(1_000_000L, maxRows, concurrency, 8, backlog, Duration.ofSeconds(30)), meters);
+    }
+
+    private static AdmittedRequest request(AdmissionControl control, String timeoutMillis) {
+        return control.admitted(System.nanoTime(), 0, control.waitNanos(timeoutMillis));
+    }
+
+    /** Occupies one inference slot with {@code rows} rows until the test frees it. */
+    private CompletableFuture<String> holdASlot(AdmissionControl control, int rows) throws InterruptedException {
+        CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), rows, () -> {
+            holding.countDown();
+            await(free);
+            return "held";
+        }));
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        return held;
+    }
+
+    @Test
+    void aBatchWaitsForAFreeSlotAndRunsWhenOneFrees() throws Exception {
+        AdmissionControl control = control(1000, 1, 4);
+        CompletableFuture<String> held = holdASlot(control, 10);
+        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"));
+        waitUntil(() -> control.inferenceBacklog() == 1);
+        assertFalse(next.isDone(), "it waits while the only slot is held");
+        free.countDown();
+        assertEquals("held", held.get(30, TimeUnit.SECONDS));
+        assertEquals("next", next.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aBatchThatWaitedPastItsDeadlineIsRefusedAndNeverComputed() throws Exception {
+        AdmissionControl control = control(1000, 1, 4);
+        holdASlot(control, 10);
+        AtomicBoolean computed = new AtomicBoolean();
+        OverloadedException refused = assertThrows(OverloadedException.class,
+                () -> control.infer(request(control, "50"), 10, () -> computed.getAndSet(true)));
+        assertEquals("inference-deadline", refused.reason());
+        assertTrue(refused.getMessage().contains("admission.queue-timeout or X-Request-Timeout-Ms"), refused.getMessage());
+        assertEquals(1, refused.retryAfterSeconds());
+        assertFalse(computed.get());
+        assertEquals(1.0, meters.get("admission.rejected").tag("reason", "inference-deadline").counter().count());
+    }
+
+    @Test
+    void aFullBacklogRefusesAtOnce() throws Exception {
+        AdmissionControl control = control(1000, 1, 1);
+        holdASlot(control, 10);
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"));
+        waitUntil(() -> control.inferenceBacklog() == 1);
+        OverloadedException refused = assertThrows(OverloadedException.class,
+                () -> control.infer(request(control, null), 10, () -> "never"));
+        assertEquals("backlog", refused.reason());
+        free.countDown();
+        assertEquals("waited", waiting.get(30, TimeUnit.SECONDS), "the one already waiting is not lost");
+    }
+
+    @Test
+    void rowsBeyondTheBudgetAreRefusedAtOnceAndGivenBackWhenTheResponseEnds() throws Exception {
+        AdmissionControl control = control(100, 2, 4);
+        AdmittedRequest first = request(control, null);
+        assertEquals("ok", control.infer(first, 60, () -> "ok"));
+        // the rows of an answered batch are held until its response has been written
+        OverloadedException refused = assertThrows(OverloadedException.class,
+                () -> control.infer(request(control, null), 50, () -> "never"));
+        assertEquals("rows", refused.reason());
+        first.release();
+        assertEquals("now", control.infer(request(control, null), 50, () -> "now"));
+    }
+
+    @Test
+    void aFailingBatchFreesItsSlot() {
+        AdmissionControl control = control(1000, 1, 0);
+        assertThrows(IllegalStateException.class, () -> control.infer(request(control, null), 1, () -> {
+            throw new IllegalStateException("bad model");
+        }));
+        assertEquals("next", control.infer(request(control, null), 1, () -> "next"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
+            Thread.sleep(5);
+        }
+    }
+}
