@@ -7,7 +7,7 @@ import http from 'k6/http';
 import exec from 'k6/execution';
 import { sleep } from 'k6';
 import { Trend } from 'k6/metrics';
-import { BASE_URL } from './lib/config.js';
+import { BASE_URL, MANAGEMENT_URL } from './lib/config.js';
 import { predictQuery } from './lib/data.js';
 import { checkPrediction } from './lib/checks.js';
 import { requireReady } from './lib/setup.js';
@@ -59,7 +59,7 @@ export default function () {
 }
 
 export function sampleMemory() {
-  const res = http.get(`${BASE_URL}/q/metrics`, { tags: { name: 'GET /q/metrics' } });
+  const res = http.get(`${MANAGEMENT_URL}/q/metrics`, { tags: { name: 'GET /q/metrics' } });
   const m = /^process_memory_rss_bytes (\S+)$/m.exec(res.body || '');
   if (m) {
     rss.add(parseFloat(m[1]) / 1048576, { minute: minute() });

@@ -5,3 +5,6 @@ export const BASE_URL = (__ENV.BASE_URL || 'http://localhost:8080').replace(/\/$
 export const LABEL = __ENV.LABEL || 'unlabelled';
 
 export const RESULTS_DIR = __ENV.RESULTS_DIR || 'k6/results';
+
+// The management interface (probes, metrics): its own port, 9000 by default
+export const MANAGEMENT_URL = (__ENV.MANAGEMENT_URL || 'http://localhost:9000').replace(/\/$/, '');

@@ -13,9 +13,10 @@ const WARMUP = seconds(__ENV.WARMUP || '10s');
  * WARMUP. Warm-up requests carry the tag name=warmup and no scenario tag, so no table counts them.
  */
 export function requireReady(warm) {
-  const ready = http.get(`${BASE_URL}/q/health/ready`, { tags: { name: 'setup' } });
+  // the Open Inference Protocol's readiness, on the API's port (the probes are on the management port)
+  const ready = http.get(`${BASE_URL}/v2/health/ready`, { tags: { name: 'setup' } });
   if (ready.status !== 200) {
-    exec.test.abort(`${BASE_URL} is not ready (GET /q/health/ready: ${ready.status} ${ready.error || ready.body})`);
+    exec.test.abort(`${BASE_URL} is not ready (GET /v2/health/ready: ${ready.status} ${ready.error || ready.body})`);
   }
   const model = http.get(`${BASE_URL}/v1/models/stock-volume`, { tags: { name: 'setup' } });
   const end = Date.now() + WARMUP * 1000;

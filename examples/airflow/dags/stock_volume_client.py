@@ -2,7 +2,8 @@
 
 Free of Airflow imports, so it is tested on its own (tests/) and imported by the DAG beside it.
 It cuts large requests to the service's limits, retries on 429 and 503 with exponential backoff
-(honouring Retry-After), and raises ServiceError with the service's problem detail otherwise.
+(honouring Retry-After, as the service's 503s under overload ask) through urllib3's Retry, and raises
+ServiceError with the service's problem detail otherwise.
 """
 
 from __future__ import annotations
@@ -18,9 +19,35 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 WINDOW_DAYS = 30  # the service's feature window: [d - 29 days, d]
 RETRY_STATUSES = (429, 503)
+
+
+class _Retry(Retry):
+    """urllib3's Retry, with Retry-After capped (a client's patience is its own) and each wait reported.
+
+    Waits: backoff * 2**(attempt-1), or the server's Retry-After if longer; never more than `cap`.
+    """
+
+    cap = 30.0
+    on_retry = None  # (attempt, status, wait)
+
+    def new(self, **kw):
+        retry = super().new(**kw)
+        retry.cap, retry.on_retry = self.cap, self.on_retry
+        return retry
+
+    def sleep(self, response=None):
+        attempt = len(self.history)
+        wait = self.backoff_factor * 2 ** (attempt - 1)
+        after = self.get_retry_after(response) if response is not None else None
+        wait = min(self.cap, max(wait, after or 0.0))
+        if self.on_retry:
+            self.on_retry(attempt, response.status if response is not None else 0, wait)
+        time.sleep(wait)
 
 
 class ServiceError(RuntimeError):
@@ -53,35 +80,34 @@ class StockVolumeClient:
     def _url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
 
+    pool_size: int = 10  # connections kept per host: one per thread of the task that shares this client
+
+    def __post_init__(self):
+        retry = _Retry(total=self.max_attempts - 1, status_forcelist=RETRY_STATUSES, allowed_methods=None,
+                       backoff_factor=self.backoff_seconds, respect_retry_after_header=True, raise_on_status=False)
+        retry.cap, retry.on_retry = self.max_backoff_seconds, self.on_retry
+        adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=self.pool_size)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
     def _request(self, method: str, path: str, **kwargs) -> requests.Response:
-        for attempt in range(1, self.max_attempts + 1):
-            try:
-                response = self.session.request(method, self._url(path), timeout=self.timeout, **kwargs)
-                status = response.status_code
-            except requests.ConnectionError:
-                response, status = None, 0
-            if response is not None and status not in RETRY_STATUSES:
-                if status >= 400:
-                    raise _error(response)
-                return response
-            if attempt == self.max_attempts:
-                if response is None:
-                    raise ServiceError(0, None, f"cannot connect to {self.base_url}")
-                raise _error(response)
-            wait = min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (attempt - 1))
-            if response is not None and response.headers.get("Retry-After", "").isdigit():
-                wait = min(self.max_backoff_seconds, max(wait, float(response.headers["Retry-After"])))
-            if self.on_retry:
-                self.on_retry(attempt, status, wait)
-            time.sleep(wait)
-        raise AssertionError("unreachable")
+        try:
+            response = self.session.request(method, self._url(path), timeout=self.timeout, **kwargs)
+        except requests.ConnectionError as e:
+            raise ServiceError(0, None, f"cannot connect to {self.base_url}: {e}") from e
+        if response.status_code >= 400:
+            raise _error(response)
+        return response
 
     def wait_until_ready(self, timeout: float = 120.0) -> None:
-        """Blocks until /q/health/ready answers 200, or raises TimeoutError."""
+        """Blocks until the service serves a model (/v2/health/ready answers 200), or raises TimeoutError.
+
+        The Open Inference Protocol's readiness, on the API's own port: the Kubernetes probes are on the
+        management port, which a client outside the pod need not reach."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                if self.session.get(self._url("/q/health/ready"), timeout=5).status_code == 200:
+                if requests.get(self._url("/v2/health/ready"), timeout=5).status_code == 200:
                     return
             except requests.ConnectionError:
                 pass
@@ -126,7 +152,8 @@ class StockVolumeClient:
         while True:
             served = self.model(name)
             if served.get("version") == version:
-                ready = self.session.get(self._url(f"/v2/models/{name}/versions/{version}/ready"), timeout=5)
+                # without the session's retries: a 503 here only means "not yet", and this loop is the retry
+                ready = requests.get(self._url(f"/v2/models/{name}/versions/{version}/ready"), timeout=5)
                 if ready.status_code == 200 and ready.json().get("ready"):
                     return served
             refused = [r for r in served.get("refused", []) if r.get("version") == version]

@@ -68,11 +68,19 @@ public class AdmissionFilter {
         switch (admission.queue().enter(waiter)) {
             case ADMITTED -> waiter.proceed();
             case FULL -> overloaded(context, admission.queueFull());
-            case WAITING -> waiter.timer = context.vertx().setTimer(Math.max(1, admitted.remainingMillis(arrived)), id -> {
-                if (admission.queue().giveUp(waiter)) {
-                    overloaded(context, admission.waitedTooLong(admitted.waitedMillis(System.nanoTime())));
-                }
-            });
+            case WAITING -> {
+                waiter.timer = context.vertx().setTimer(Math.max(1, admitted.remainingMillis(arrived)), id -> {
+                    if (admission.queue().giveUp(waiter)) {
+                        overloaded(context, admission.waitedTooLong(admitted.waitedMillis(System.nanoTime())));
+                    }
+                });
+                // a client that hangs up while waiting leaves the queue at once
+                context.addEndHandler(ended -> {
+                    if (admission.queue().giveUp(waiter)) {
+                        context.vertx().cancelTimer(waiter.timer);
+                    }
+                });
+            }
         }
     }
 
