@@ -100,7 +100,7 @@ for run in $(seq "$RUNS"); do
   case_run b "$secs" gets 1024 "$DURATION" "$WORK/b.$run"
   echo "$run b recovery $(recovery)" >> "$WORK/recovery"
   report "b: GET x1024" "$WORK/b.$run"
-  mix() { posts 128 "$DURATION" "$WORK/c-post.$run" & gets 512 "$DURATION" "$WORK/c-get.$run"; wait; }
+  mix() { posts 128 "$DURATION" "$WORK/c-post.$run" & local p=$!; gets 512 "$DURATION" "$WORK/c-get.$run"; wait "$p"; }
   case_run c "$secs" mix
   echo "$run c recovery $(recovery)" >> "$WORK/recovery"
   report "c: POST x128 + GET x512" "$WORK/c-post.$run" "$WORK/c-get.$run"
@@ -108,7 +108,7 @@ for run in $(seq "$RUNS"); do
   case_run d 30 burst
   report "d: burst POST x256 10 s" "$WORK/d-burst.$run"
   report "d: then POST x4 20 s" "$WORK/d-normal.$run"
-  slow() { python3 $HELPER slow "$PORT" "$SLOW" 45 > "$WORK/slow.$run" & gets 64 40s "$WORK/e.$run"; wait; }
+  slow() { python3 $HELPER slow "$PORT" "$SLOW" 45 > "$WORK/slow.$run" & local p=$!; gets 64 40s "$WORK/e.$run"; wait "$p"; }
   case_run e 40 slow
   report "e: $SLOW stalled + GET x64" "$WORK/e.$run"
   echo "$run e slow connections: $(head -1 "$WORK/slow.$run" | cut -d' ' -f2) open at 0 s, $(awk '$2 > 0 {t=$1} END {print t+1}' "$WORK/slow.$run") s until all closed (last line: $(tail -1 "$WORK/slow.$run"))" >> "$WORK/recovery"

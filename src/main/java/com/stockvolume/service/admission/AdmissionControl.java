@@ -46,7 +46,8 @@ public class AdmissionControl {
         this.limits = AdmissionLimits.of(config, Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors());
         this.bodies = new Budget(limits.maxBodyBytes());
-        this.waiting = new AdmissionQueue(bodies, limits.waiting());
+        // newest first once the oldest has used half of the longest wait (see AdmissionQueue)
+        this.waiting = new AdmissionQueue(bodies, limits.waiting(), limits.queueTimeout().toNanos() / 2, System::nanoTime);
         this.rows = new Budget(limits.maxRows());
         Limiter<AdmittedRequest> slots = SimpleLimiter.newBuilder()
                 .named("inference")

@@ -3,13 +3,20 @@ package com.stockvolume.service.admission;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.function.LongSupplier;
 
 /**
  * Requests whose bodies do not fit the body budget wait here, their bodies unread (Quarkus pauses
  * every request until something reads it, so a waiting body stays in the kernel's socket buffer
- * and costs no heap). Oldest first, so that a moderate overload (a backfill with more tasks than
- * the service has slots) is served in full, only later; each waiter gives up at its own deadline,
- * which bounds the wait under a heavy one. A full queue refuses at once.
+ * and costs no heap). Each waiter gives up at its own deadline; a full queue refuses at once.
+ *
+ * <p>Order: oldest first while the oldest has waited less than {@code lifoAfterNanos}, so that a
+ * moderate overload (a backfill with a few more tasks than the service has slots) is served in full,
+ * only later. Past that, newest first ("adaptive LIFO"): under a heavy overload a first-come order
+ * would serve only requests at the very end of their deadline, which then expire while waiting for
+ * inference after their bodies were read and parsed for nothing (measured: 38 batches/s served at 256
+ * connections against 105 at the knee; README, Overload), while newest first serves fresh requests
+ * and lets the stale ones time out unread.
  *
  * <p>Why not refuse at once when the budget is full: a refused body must still be read to the end
  * to keep the connection usable, and clients that resend at once made the service spend its CPU on
@@ -24,6 +31,7 @@ public final class AdmissionQueue {
     public abstract static class Waiter {
         final long bytes;
         boolean done;
+        long enqueuedNanos;
 
         protected Waiter(long bytes) {
             this.bytes = bytes;
@@ -35,11 +43,19 @@ public final class AdmissionQueue {
 
     private final Budget budget;
     private final int capacity;
+    private final long lifoAfterNanos;
+    private final LongSupplier clock;
     private final Deque<Waiter> waiting = new ArrayDeque<>();
 
-    public AdmissionQueue(Budget budget, int capacity) {
+    /**
+     * @param lifoAfterNanos how long the oldest may wait before the newest go first
+     * @param clock {@link System#nanoTime} but in tests
+     */
+    public AdmissionQueue(Budget budget, int capacity, long lifoAfterNanos, LongSupplier clock) {
         this.budget = budget;
         this.capacity = capacity;
+        this.lifoAfterNanos = lifoAfterNanos;
+        this.clock = clock;
     }
 
     /** What {@link #enter} did with a request. */
@@ -54,6 +70,7 @@ public final class AdmissionQueue {
             if (waiting.size() >= capacity) {
                 return Entry.FULL;
             }
+            waiter.enqueuedNanos = clock.getAsLong();
             waiting.addLast(waiter);
         }
         // the budget may have been released between the failed reservation and the queueing
@@ -73,7 +90,7 @@ public final class AdmissionQueue {
         }
     }
 
-    /** Gives back {@code bytes} and admits the oldest waiters that now fit. */
+    /** Gives back {@code bytes} and admits the waiters that now fit, in the order above. */
     public void release(long bytes) {
         budget.release(bytes);
         admitWaiting();
@@ -89,7 +106,9 @@ public final class AdmissionQueue {
         while (true) {
             Waiter next = null;
             synchronized (waiting) {
-                for (Iterator<Waiter> it = waiting.iterator(); it.hasNext();) {
+                Waiter oldest = waiting.peekFirst();
+                boolean newestFirst = oldest != null && clock.getAsLong() - oldest.enqueuedNanos > lifoAfterNanos;
+                for (Iterator<Waiter> it = newestFirst ? waiting.descendingIterator() : waiting.iterator(); it.hasNext();) {
                     Waiter candidate = it.next();
                     if (budget.tryReserve(candidate.bytes)) {
                         it.remove();
@@ -97,7 +116,7 @@ public final class AdmissionQueue {
                         next = candidate;
                         break;
                     }
-                    // oldest first, but not stuck behind a larger body: a smaller one that fits goes on
+                    // not stuck behind a larger body: a smaller one that fits goes on
                 }
             }
             if (next == null) {

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.stockvolume.service.admission.AdmissionQueue.Entry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AdmissionQueueTest {
 
+    private static final long LIFO_AFTER = 1_000;
+    private final AtomicLong clock = new AtomicLong();
     private final List<String> admitted = new ArrayList<>();
 
     private AdmissionQueue.Waiter waiter(String name, long bytes) {
@@ -24,7 +27,7 @@ class AdmissionQueueTest {
 
     @Test
     void aBodyThatFitsIsAdmittedAtOnceAndOneThatDoesNotWaits() {
-        AdmissionQueue queue = new AdmissionQueue(new Budget(100), 10);
+        AdmissionQueue queue = new AdmissionQueue(new Budget(100), 10, LIFO_AFTER, clock::get);
         assertEquals(Entry.ADMITTED, queue.enter(waiter("a", 70)));
         assertEquals(Entry.WAITING, queue.enter(waiter("b", 70)));
         assertEquals(1, queue.waiting());
@@ -34,7 +37,7 @@ class AdmissionQueueTest {
     @Test
     void releasedRoomGoesToTheOldestWaiterThatFits() {
         Budget budget = new Budget(100);
-        AdmissionQueue queue = new AdmissionQueue(budget, 10);
+        AdmissionQueue queue = new AdmissionQueue(budget, 10, LIFO_AFTER, clock::get);
         queue.enter(waiter("held", 100));
         queue.enter(waiter("first", 60));
         queue.enter(waiter("second", 60));
@@ -49,9 +52,33 @@ class AdmissionQueueTest {
     }
 
     @Test
+    void onceTheOldestHasWaitedTooLongTheNewestGoFirst() {
+        Budget budget = new Budget(100);
+        AdmissionQueue queue = new AdmissionQueue(budget, 10, LIFO_AFTER, clock::get);
+        queue.enter(waiter("held", 100));
+        queue.enter(waiter("old", 100));
+        clock.addAndGet(600);
+        queue.enter(waiter("middle", 100));
+        clock.addAndGet(600);
+        queue.enter(waiter("new", 100));
+        // the oldest has waited 1,200 > 1,000: newest first
+        queue.release(100);
+        assertEquals(List.of("new"), admitted);
+        queue.release(100);
+        assertEquals(List.of("new", "middle"), admitted);
+        queue.release(100);
+        assertEquals(List.of("new", "middle", "old"), admitted);
+        // a fresh queue again: oldest first
+        queue.enter(waiter("first", 100));
+        queue.enter(waiter("second", 100));
+        queue.release(100);
+        assertEquals(List.of("new", "middle", "old", "first"), admitted);
+    }
+
+    @Test
     void aNewRequestQueuesWhileOthersWaitAndIsLetInBesideThemIfItFits() {
         Budget budget = new Budget(100);
-        AdmissionQueue queue = new AdmissionQueue(budget, 10);
+        AdmissionQueue queue = new AdmissionQueue(budget, 10, LIFO_AFTER, clock::get);
         queue.enter(waiter("held", 90));
         queue.enter(waiter("waiting", 50));
         assertEquals(Entry.WAITING, queue.enter(waiter("new", 5)), "room for 5, but someone is waiting: queue first");
@@ -60,7 +87,7 @@ class AdmissionQueueTest {
 
     @Test
     void aFullQueueRefusesAtOnce() {
-        AdmissionQueue queue = new AdmissionQueue(new Budget(10), 1);
+        AdmissionQueue queue = new AdmissionQueue(new Budget(10), 1, LIFO_AFTER, clock::get);
         queue.enter(waiter("held", 10));
         assertEquals(Entry.WAITING, queue.enter(waiter("one", 10)));
         assertEquals(Entry.FULL, queue.enter(waiter("two", 10)));
@@ -68,7 +95,7 @@ class AdmissionQueueTest {
 
     @Test
     void aWaiterThatGaveUpIsNeverAdmittedAndOneAdmittedCannotGiveUp() {
-        AdmissionQueue queue = new AdmissionQueue(new Budget(10), 5);
+        AdmissionQueue queue = new AdmissionQueue(new Budget(10), 5, LIFO_AFTER, clock::get);
         queue.enter(waiter("held", 10));
         AdmissionQueue.Waiter late = waiter("late", 5);
         AdmissionQueue.Waiter lucky = waiter("lucky", 5);
