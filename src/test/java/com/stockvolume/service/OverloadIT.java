@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * at the image's heap (64 MB, Serial GC, exiting on OutOfMemoryError) takes 48 clients at once, each
  * sending the largest requests it may (10,000-row batches with and without a declared length,
  * 10,000-row Open Inference Protocol tensors, 20,000 bars answered for every date) with single rows
- * in between. Every answer must be a correct 200 or a 503 with Retry-After; afterwards the process
+ * in between; then 700 batches at once, more than it reads and queues together. Every answer must be
+ * a correct 200 or a 503 with Retry-After; afterwards the process
  * is alive, logged no OutOfMemoryError, holds nothing of its budgets and answers at once. Counts,
  * not timings: a slow machine only turns more answers into 503s.
  */
@@ -45,6 +47,7 @@ class OverloadIT {
     private static final int REQUESTS_PER_CLIENT = 12;
     private static final int ROWS = 10_000;
     private static final int BARS = 20_000;
+    private static final int BURST = 700;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -94,13 +97,23 @@ class OverloadIT {
             for (Future<?> client : running) {
                 client.get(10, TimeUnit.MINUTES);
             }
+            // then more connections at once than the service reads and queues together (at 64 MB:
+            // ~10 bodies in flight and 512 waiting unread), so that some are refused at once
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                burst.add(http.sendAsync(post(base + "/v1/predictions", rows, true), ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> answer : burst) {
+                rowsAnswered(answer.get(10, TimeUnit.MINUTES), "burst");
+            }
 
             assertTrue(service.isAlive(), "the service is still running: " + tail(log));
             String output = Files.readString(log);
             assertFalse(output.contains("OutOfMemoryError"), "no OutOfMemoryError: " + tail(log));
-            assertEquals(CLIENTS * REQUESTS_PER_CLIENT, counts.values().stream().mapToInt(AtomicInteger::get).sum(),
+            assertEquals(CLIENTS * REQUESTS_PER_CLIENT + BURST, counts.values().stream().mapToInt(AtomicInteger::get).sum(),
                     "every request answered 200 or 503 with Retry-After: " + counts);
-            for (String kind : List.of("v1", "v1-chunked", "v2", "from-bars", "predict")) {
+            assertTrue(counts.getOrDefault("burst 503", new AtomicInteger()).get() > 0, "the burst overflowed the queue: " + counts);
+            for (String kind : List.of("v1", "v1-chunked", "v2", "from-bars", "predict", "burst")) {
                 assertTrue(counts.getOrDefault(kind + " 200", new AtomicInteger()).get() > 0, kind + " was served: " + counts);
             }
             // nothing leaked: every budget is whole again, and the service answers at once

@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,8 +71,10 @@ public class AdmissionFilter {
             case ADMITTED -> waiter.proceed();
             case FULL -> overloaded(context, admission.queueFull());
             case WAITING -> {
+                readsOff(request, true);
                 waiter.timer = context.vertx().setTimer(Math.max(1, admitted.remainingMillis(arrived)), id -> {
                     if (admission.queue().giveUp(waiter)) {
+                        readsOff(request, false);
                         overloaded(context, admission.waitedTooLong(admitted.waitedMillis(System.nanoTime())));
                     }
                 });
@@ -101,6 +105,7 @@ public class AdmissionFilter {
         protected void admit() {
             owner.runOnContext(ignored -> {
                 context.vertx().cancelTimer(timer);
+                readsOff(context.request(), false);
                 proceed();
             });
         }
@@ -108,6 +113,24 @@ public class AdmissionFilter {
         void proceed() {
             if (admitted.attachTo(context)) {
                 context.next();
+            }
+        }
+    }
+
+    /**
+     * Stops (or restarts) reading the connection's socket while its request waits. Quarkus pauses the
+     * request, but Vert.x goes on reading ahead into the request's buffer (about 60 KB a request,
+     * 24 MB of a 64 MB heap with 245 waiting: full collections took 27% of the time); with the
+     * channel's reads stopped, the rest of the body stays in the kernel (5.5 MB live with 247 waiting).
+     * Vert.x's internal API, so only where it is safe: an HTTP/1.x connection carries one request at a
+     * time, while pausing an HTTP/2 connection would stall its other streams.
+     */
+    private static void readsOff(HttpServerRequest request, boolean off) {
+        if (request.version() != HttpVersion.HTTP_2 && request.connection() instanceof ConnectionBase connection) {
+            if (off) {
+                connection.doPause();
+            } else {
+                connection.doResume();
             }
         }
     }

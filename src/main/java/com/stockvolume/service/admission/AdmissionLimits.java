@@ -9,18 +9,21 @@ import java.time.Duration;
  *
  * <p>Why these shares: a 10,000-row body of ~0.8 MB costs up to about three times its size in heap
  * while it is read, parsed and answered, so bodies capped at an eighth of the heap stay under half
- * of it; a row held for inference and answer costs well under 1 KiB, even from bars.
+ * of it; a row held for inference and answer costs well under 256 bytes (a from-bars row more, but
+ * the bars are counted as rows); a request waiting unread holds its headers and what Vert.x read
+ * with them, well under 128 KiB.
  */
 public record AdmissionLimits(long maxBodyBytes, int waiting, long maxRows, int concurrency, int backlog,
         Duration queueTimeout, Duration retryAfter) {
 
     static final long BODY_SHARE_OF_HEAP = 8;
     static final long HEAP_BYTES_PER_ROW = 256;
+    static final long HEAP_BYTES_PER_WAITING = 128 * 1024;
 
     public static AdmissionLimits of(AdmissionConfig config, long maxHeapBytes, int processors) {
         return new AdmissionLimits(
                 config.maxBodyBytes().orElse(Math.max(1, maxHeapBytes / BODY_SHARE_OF_HEAP)),
-                config.waiting(),
+                config.waiting().orElse((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxHeapBytes / HEAP_BYTES_PER_WAITING))),
                 config.maxRows().orElse(Math.max(1, maxHeapBytes / HEAP_BYTES_PER_ROW)),
                 config.concurrency().orElse(Math.max(1, processors)),
                 config.backlog(),

@@ -25,12 +25,11 @@ public interface AdmissionConfig {
 
     /**
      * Requests whose bodies do not fit {@code max-body-bytes} wait for room, their bodies unread
-     * (no memory but their connection), newest first, until their deadline; this many at most, and
-     * more are refused at once.
+     * (little memory but their connection), until their deadline; this many at most, and more are
+     * refused at once. Default: one per 128 KiB of maximum heap (512 at 64 MB).
      */
-    @WithDefault("1024")
     @Min(0)
-    int waiting();
+    OptionalInt waiting();
 
     /**
      * Rows (feature rows, bars or tensor rows) parsed and waiting for or in inference at once. A

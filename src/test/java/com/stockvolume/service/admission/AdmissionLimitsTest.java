@@ -15,8 +15,12 @@ class AdmissionLimitsTest {
     static final long MB = 1024 * 1024;
 
     /** The configuration as Quarkus gives it; null where nothing is set. */
-    record Config(Long maxBodyBytesOrNull, Long maxRowsOrNull, Integer concurrencyOrNull, int waiting, int backlog,
+    record Config(Long maxBodyBytesOrNull, Long maxRowsOrNull, Integer concurrencyOrNull, Integer waitingOrNull, int backlog,
             Duration queueTimeout) implements AdmissionConfig {
+
+        public OptionalInt waiting() {
+            return waitingOrNull == null ? OptionalInt.empty() : OptionalInt.of(waitingOrNull);
+        }
 
         public OptionalLong maxBodyBytes() {
             return maxBodyBytesOrNull == null ? OptionalLong.empty() : OptionalLong.of(maxBodyBytesOrNull);
@@ -35,18 +39,18 @@ class AdmissionLimitsTest {
         }
     }
 
-    static AdmissionConfig config(Long maxBodyBytes, Long maxRows, Integer concurrency, int waiting, int backlog,
+    static AdmissionConfig config(Long maxBodyBytes, Long maxRows, Integer concurrency, Integer waiting, int backlog,
             Duration queueTimeout) {
         return new Config(maxBodyBytes, maxRows, concurrency, waiting, backlog, queueTimeout);
     }
 
     @Test
     void defaultsAreSharesOfTheMaximumHeapAndTheProcessors() {
-        AdmissionLimits limits = AdmissionLimits.of(config(null, null, null, 1024, 16, Duration.ofSeconds(2)), 64 * MB, 2);
+        AdmissionLimits limits = AdmissionLimits.of(config(null, null, null, null, 16, Duration.ofSeconds(2)), 64 * MB, 2);
         assertEquals(8 * MB, limits.maxBodyBytes(), "an eighth of the heap");
         assertEquals(64 * MB / 256, limits.maxRows(), "a row per 256 bytes of heap");
         assertEquals(2, limits.concurrency());
-        assertEquals(1024, limits.waiting());
+        assertEquals(512, limits.waiting(), "one per 128 KiB of heap");
         assertEquals(16, limits.backlog());
     }
 
