@@ -3,8 +3,9 @@
 # The original API's query for the card's first sample row
 QUERY="vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
 
-# Waits up to 20 s for the service at base URL $1 to answer ready
-wait_ready() { for _ in $(seq 100); do curl -fs "$1/q/health/ready" > /dev/null && break; sleep 0.2; done; }
+# Waits up to 20 s for the service at base URL $1 to answer ready (the Open Inference Protocol's
+# readiness on the API port: the same model check as /q/health/ready on the management port)
+wait_ready() { for _ in $(seq 100); do curl -fs "$1/v2/health/ready" > /dev/null && break; sleep 0.2; done; }
 
 # A POST /v1/predictions body of 1,000 real rows (the card's 20 samples, cycled) into file $1
 write_rows_json() {

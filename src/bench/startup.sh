@@ -3,7 +3,7 @@
 #   java17       the jar on Java 17 (`java` on the PATH)
 #   java25       the same jar on Java 25 ($JAVA25_HOME)
 #   java25-aot   Java 25 with the AOT cache target/quarkus-app/app.aot (src/main/aot/aot-cache.sh makes it)
-# Ready: milliseconds from the launch to the first 200 from /q/health/ready (polled every 10 ms),
+# Ready: milliseconds from the launch to the first 200 from /q/health/ready (management port; polled every 10 ms),
 # and the time Quarkus reports ("started in"). Idle RSS: VmRSS after a warm-up (5 s of GET /predict
 # with wrk, 20 POSTs of 1,000 rows) and 5 s of idle.
 #   src/bench/startup.sh                   (from the repository root, after ./mvnw package)
@@ -18,6 +18,7 @@ RUNS="${RUNS:-5}"; PORT="${PORT:-18095}"; CONFIGS="${CONFIGS:-java17 java25 java
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k}"
 BASE="http://127.0.0.1:$PORT"
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-19095}"; MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 JAR=target/quarkus-app/quarkus-run.jar; AOT=target/quarkus-app/app.aot
 [[ -f "$JAR" ]] || { echo "no $JAR: ./mvnw package -DskipTests first" >&2; exit 1; }
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
@@ -45,9 +46,10 @@ for config in $CONFIGS; do
   for run in $(seq "$RUNS"); do
     start=$(date +%s%N)
     # system properties before -jar: after it they would be the application's arguments
-    $cmd -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/log" 2>&1 &
+    $cmd -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dquarkus.management.host=127.0.0.1 \
+      -Dquarkus.management.port="$MANAGEMENT_PORT" -jar "$JAR" > "$WORK/log" 2>&1 &
     PID=$!
-    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" == 200 ]]; do
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$MANAGEMENT/q/health/ready")" == 200 ]]; do
       kill -0 "$PID" 2>/dev/null || { cat "$WORK/log" >&2; exit 1; }
       sleep 0.01
     done

@@ -21,17 +21,19 @@ NATIVE_PATH="-Donnxruntime.native.path=$PWD/target/onnxruntime-native"
 JAR=target/quarkus-app/quarkus-run.jar
 AOT=target/quarkus-app/app.aot
 BASE="http://127.0.0.1:$PORT"
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-19096}"; MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 [[ -f "$JAR" ]] || { echo "no $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
 "$JAVA25_HOME/bin/java" -version 2>&1 | grep -q 'version "2[5-9]' || { echo "$JAVA25_HOME is not a Java 25+ JDK" >&2; exit 1; }
 rm -f "$AOT"
 
 # shellcheck disable=SC2086
 "$JAVA25_HOME/bin/java" -XX:AOTCacheOutput="$AOT" $JAVA_OPTIONS "$NATIVE_PATH" --enable-native-access=ALL-UNNAMED \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > target/aot-training.log 2>&1 &
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dquarkus.management.host=127.0.0.1 \
+  -Dquarkus.management.port="$MANAGEMENT_PORT" -jar "$JAR" > target/aot-training.log 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT
-for _ in $(seq 300); do curl -fs -o /dev/null "$BASE/q/health/ready" && break; sleep 0.1; done
-curl -fs -o /dev/null "$BASE/q/health/ready" || { cat target/aot-training.log >&2; exit 1; }
+for _ in $(seq 300); do curl -fs -o /dev/null "$MANAGEMENT/q/health/ready" && break; sleep 0.1; done
+curl -fs -o /dev/null "$MANAGEMENT/q/health/ready" || { cat target/aot-training.log >&2; exit 1; }
 
 # The training workload: every endpoint, including the error paths, a few hundred times
 ROWS='{"instances":[{"vol_moving_avg":2778180.9523809524,"adj_close_rolling_med":71.89762115478516},{"vol_moving_avg":9033.3,"adj_close_rolling_med":3.65}]}'
@@ -48,9 +50,11 @@ for i in $(seq 300); do
     curl "${json[@]}" -d '{"instances":[{"vol_moving_avg":-1}]}' "$BASE/v1/predictions"
   fi
   if (( i % 30 == 0 )); then
-    for path in /ping /v1/models/stock-volume /v2 /v2/models/stock-volume /v2/health/ready \
-                /q/health/live /q/health/ready /q/health/started /q/metrics; do
+    for path in /ping /v1/models/stock-volume /v2 /v2/models/stock-volume /v2/health/ready; do
       curl -s -o /dev/null "$BASE$path"
+    done
+    for path in /q/health/live /q/health/ready /q/health/started /q/metrics; do
+      curl -s -o /dev/null "$MANAGEMENT$path"
     done
   fi
 done

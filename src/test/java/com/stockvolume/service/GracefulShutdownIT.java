@@ -59,7 +59,7 @@ class GracefulShutdownIT {
             // HTTP/1.1 with keep-alive, as the service's callers speak it (Python requests, k6, wrk, the kubelet)
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
-            awaitReady(http, management);
+            PackagedService.awaitReady(http, management);
 
             Sample sample = CommittedModel.samples().get(0);
             String expected = Long.toString((long) sample.prediction());
@@ -142,18 +142,4 @@ class GracefulShutdownIT {
         }
     }
 
-    private static void awaitReady(HttpClient http, String management) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the service did not become ready");
-    }
 }

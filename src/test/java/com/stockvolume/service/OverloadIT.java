@@ -72,7 +72,7 @@ class OverloadIT {
         try {
             String base = "http://127.0.0.1:" + port;
             String admin = "http://127.0.0.1:" + management;
-            awaitReady(http, admin);
+            PackagedService.awaitReady(http, admin);
             byte[] rows = rowsBody();
             byte[] tensor = tensorBody();
             byte[] bars = barsBody();
@@ -227,21 +227,6 @@ class OverloadIT {
                     .append(",\"volume\":").append(100_000 + (i * 7919L) % 900_000).append('}');
         }
         return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void awaitReady(HttpClient http, String management) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the service did not become ready within 60 s");
     }
 
     private static String abbreviate(String text) {

@@ -2,6 +2,10 @@ package com.stockvolume.service;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,5 +52,21 @@ public final class PackagedService {
             command.add(JAR.toString());
         }
         return command;
+    }
+
+    /** Waits up to 60 s for the service's readiness on its management base URL to answer 200. */
+    public static void awaitReady(HttpClient http, String management) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service did not become ready within 60 s");
     }
 }

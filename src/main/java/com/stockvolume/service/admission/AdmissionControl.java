@@ -2,7 +2,7 @@ package com.stockvolume.service.admission;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
-import com.netflix.concurrency.limits.limiter.LifoBlockingLimiter;
+import com.netflix.concurrency.limits.limiter.BlockingLimiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import com.stockvolume.service.config.AdmissionConfig;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +12,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -21,11 +20,12 @@ import org.jboss.logging.Logger;
  * What the service takes on at once (README, Overload). Bodies are read only while their declared
  * sizes fit the body budget; the rest wait unread in {@link AdmissionQueue}, or are refused when
  * it is full. Parsed rows must fit the row budget or are refused at once. Batch inference then runs
- * at most {@code concurrency} at a time, with a LIFO backlog. Every wait ends at the request's
- * deadline with a 503. Netflix's concurrency-limits
- * provides that backlog: a blocked worker thread waits for a permit or its own timeout, newest
- * first, which SmallRye Fault Tolerance's bulkhead cannot (it queues only asynchronous calls and
- * has no per-call wait).
+ * at most {@code concurrency} at a time; up to {@code backlog} more wait for a slot, roughly first
+ * come first served, and a request that waited past its deadline is refused rather than computed.
+ * Netflix's concurrency-limits provides the slots and the blocking wait for a worker thread, which
+ * SmallRye Fault Tolerance's bulkhead does not (it queues only asynchronous calls). First come:
+ * a newest-first backlog starved the oldest of 64 clients posting 1,000-row batches within capacity
+ * until their deadline; the door's queue already turns newest first under heavy overload.
  */
 @Startup
 @ApplicationScoped
@@ -53,10 +53,7 @@ public class AdmissionControl {
                 .named("inference")
                 .limit(FixedLimit.of(limits.concurrency()))
                 .build();
-        this.inference = LifoBlockingLimiter.newBuilder(slots)
-                .backlogSize(limits.backlog())
-                .backlogTimeout(admitted -> admitted.remainingMillis(System.nanoTime()), TimeUnit.MILLISECONDS)
-                .build();
+        this.inference = BlockingLimiter.wrap(slots, limits.queueTimeout());
         this.rejected = Map.of(
                 "waiting", rejectedCounter(registry, "waiting"),
                 "rows", rejectedCounter(registry, "rows"),
@@ -125,6 +122,11 @@ public class AdmissionControl {
             throw refuse("rows", "the service is at its limit of rows in flight (" + limits.maxRows()
                     + ", admission.max-rows)");
         }
+        // a batch that will find a free slot does not count against the backlog (a soft bound)
+        if (inInference.get() >= limits.concurrency() && awaitingInference.get() >= limits.backlog()) {
+            throw refuse("backlog", "the service is at its limit of batches waiting for inference ("
+                    + limits.backlog() + ", admission.backlog)");
+        }
         Optional<Limiter.Listener> slot;
         awaitingInference.incrementAndGet();
         try {
@@ -134,10 +136,7 @@ public class AdmissionControl {
         }
         long now = System.nanoTime();
         if (slot.isEmpty()) {
-            // the limiter gives up at once on a request with less than a millisecond left
-            throw admitted.remainingMillis(now) == 0 ? deadline(admitted, now)
-                    : refuse("backlog", "the service is at its limit of batches waiting for inference ("
-                            + limits.backlog() + ", admission.backlog)");
+            throw deadline(admitted, now); // waited admission.queue-timeout for a slot
         }
         Limiter.Listener listener = slot.get();
         if (admitted.expired(now)) {

@@ -58,14 +58,14 @@ public class AdmissionFilter {
             return;
         }
         long arrived = System.nanoTime();
-        long wait;
+        long maxWait;
         try {
-            wait = admission.waitNanos(request.getHeader(AdmittedRequest.TIMEOUT_HEADER));
+            maxWait = admission.waitNanos(request.getHeader(AdmittedRequest.TIMEOUT_HEADER));
         } catch (IllegalArgumentException e) {
             refuse(context, 400, "/problems/invalid-request", e.getMessage(), 0);
             return;
         }
-        AdmittedRequest admitted = admission.admitted(arrived, declared, wait);
+        AdmittedRequest admitted = admission.admitted(arrived, declared, maxWait);
         Waiting waiter = new Waiting(context, admitted, declared);
         switch (admission.queue().enter(waiter)) {
             case ADMITTED -> waiter.proceed();

@@ -43,10 +43,10 @@ public interface AdmissionConfig {
     OptionalInt concurrency();
 
     /**
-     * Batches parsed and waiting for an inference slot; newest first, since under overload the
-     * oldest are the likeliest to have been given up on by their clients. More are refused at once.
+     * Batches parsed and waiting for an inference slot (each holds a worker thread); more are
+     * refused at once. The default matches Quarkus' worker pool (200 threads at most).
      */
-    @WithDefault("16")
+    @WithDefault("200")
     @Min(0)
     int backlog();
 

@@ -34,7 +34,11 @@ class AdmissionControlTest {
     }
 
     private AdmissionControl control(long maxRows, int concurrency, int backlog) {
-        return new AdmissionControl(config(1_000_000L, maxRows, concurrency, 8, backlog, Duration.ofSeconds(30)), meters);
+        return control(maxRows, concurrency, backlog, Duration.ofSeconds(30));
+    }
+
+    private AdmissionControl control(long maxRows, int concurrency, int backlog, Duration queueTimeout) {
+        return new AdmissionControl(config(1_000_000L, maxRows, concurrency, 8, backlog, queueTimeout), meters);
     }
 
     private static AdmittedRequest request(AdmissionControl control, String timeoutMillis) {
@@ -67,15 +71,33 @@ class AdmissionControlTest {
     @Test
     void aBatchThatWaitedPastItsDeadlineIsRefusedAndNeverComputed() throws Exception {
         AdmissionControl control = control(1000, 1, 4);
-        holdASlot(control, 10);
+        CompletableFuture<String> held = holdASlot(control, 10);
         AtomicBoolean computed = new AtomicBoolean();
-        OverloadedException refused = assertThrows(OverloadedException.class,
+        // it asked to wait at most 50 ms; the slot frees later, and it is refused then rather than computed
+        CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(
                 () -> control.infer(request(control, "50"), 10, () -> computed.getAndSet(true)));
+        waitUntil(() -> control.inferenceBacklog() == 1);
+        Thread.sleep(100); // past its deadline, however fast the machine
+        free.countDown();
+        held.get(30, TimeUnit.SECONDS);
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(30, TimeUnit.SECONDS));
+        OverloadedException refused = (OverloadedException) failure.getCause();
         assertEquals("inference-deadline", refused.reason());
         assertTrue(refused.getMessage().contains("admission.queue-timeout or X-Request-Timeout-Ms"), refused.getMessage());
         assertEquals(1, refused.retryAfterSeconds());
         assertFalse(computed.get());
         assertEquals(1.0, meters.get("admission.rejected").tag("reason", "inference-deadline").counter().count());
+    }
+
+    @Test
+    void aBatchStillWaitingWhenTheQueueTimeoutEndsIsRefused() throws Exception {
+        AdmissionControl control = control(1000, 1, 4, Duration.ofMillis(200));
+        holdASlot(control, 10);
+        AtomicBoolean computed = new AtomicBoolean();
+        OverloadedException refused = assertThrows(OverloadedException.class,
+                () -> control.infer(request(control, null), 10, () -> computed.getAndSet(true)));
+        assertEquals("inference-deadline", refused.reason());
+        assertFalse(computed.get());
     }
 
     @Test
