@@ -18,7 +18,7 @@ public interface AdmissionConfig {
     /**
      * Bytes of request bodies being read or held at once, counted by their Content-Length (a body
      * without one counts as {@code quarkus.http.limits.max-body-size}). A request that does not fit
-     * waits, unread, in a queue (see {@code waiting}). Default: an eighth of the maximum heap.
+     * waits, unread, in a queue (see {@code waiting}). Default: a sixteenth of the maximum heap.
      */
     @Min(1)
     OptionalLong maxBodyBytes();

@@ -47,7 +47,7 @@ class AdmissionLimitsTest {
     @Test
     void defaultsAreSharesOfTheMaximumHeapAndTheProcessors() {
         AdmissionLimits limits = AdmissionLimits.of(config(null, null, null, null, 16, Duration.ofSeconds(2)), 64 * MB, 2);
-        assertEquals(8 * MB, limits.maxBodyBytes(), "an eighth of the heap");
+        assertEquals(4 * MB, limits.maxBodyBytes(), "a sixteenth of the heap");
         assertEquals(64 * MB / 256, limits.maxRows(), "a row per 256 bytes of heap");
         assertEquals(2, limits.concurrency());
         assertEquals(512, limits.waiting(), "one per 128 KiB of heap");
