@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -25,12 +27,15 @@ import org.junit.jupiter.api.Test;
 class AdmissionControlTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    // threads of the test's own: the common pool may have a single thread on 2 cores, which the held slot takes
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final CountDownLatch free = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
 
     @AfterEach
     void freeTheSlot() {
         free.countDown();
+        threads.shutdownNow();
     }
 
     private AdmissionControl control(long maxRows, int concurrency, int backlog) {
@@ -51,7 +56,7 @@ class AdmissionControlTest {
             holding.countDown();
             await(free);
             return "held";
-        }));
+        }), threads);
         assertTrue(holding.await(30, TimeUnit.SECONDS));
         return held;
     }
@@ -60,7 +65,7 @@ class AdmissionControlTest {
     void aBatchWaitsForAFreeSlotAndRunsWhenOneFrees() throws Exception {
         AdmissionControl control = control(1000, 1, 4);
         CompletableFuture<String> held = holdASlot(control, 10);
-        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"));
+        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"), threads);
         waitUntil(() -> control.inferenceBacklog() == 1);
         assertFalse(next.isDone(), "it waits while the only slot is held");
         free.countDown();
@@ -75,7 +80,7 @@ class AdmissionControlTest {
         AtomicBoolean computed = new AtomicBoolean();
         // it asked to wait at most 50 ms; the slot frees later, and it is refused then rather than computed
         CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(
-                () -> control.infer(request(control, "50"), 10, () -> computed.getAndSet(true)));
+                () -> control.infer(request(control, "50"), 10, () -> computed.getAndSet(true)), threads);
         waitUntil(() -> control.inferenceBacklog() == 1);
         Thread.sleep(100); // past its deadline, however fast the machine
         free.countDown();
@@ -104,7 +109,7 @@ class AdmissionControlTest {
     void aFullBacklogRefusesAtOnce() throws Exception {
         AdmissionControl control = control(1000, 1, 1);
         holdASlot(control, 10);
-        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"));
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"), threads);
         waitUntil(() -> control.inferenceBacklog() == 1);
         OverloadedException refused = assertThrows(OverloadedException.class,
                 () -> control.infer(request(control, null), 10, () -> "never"));
