@@ -87,15 +87,17 @@ public class AdmissionControl {
 
     /**
      * A request that arrived at {@code arrivedNanos} with a body of {@code declaredBytes}, once
-     * those bytes are reserved.
-     *
-     * @throws IllegalArgumentException if the client's timeout header is not a whole number >= 1
+     * those bytes are reserved, allowed to wait {@code waitNanos} (see {@link #waitNanos}).
      */
     public AdmittedRequest admitted(long arrivedNanos, long declaredBytes, long waitNanos) {
         return new AdmittedRequest(arrivedNanos, waitNanos, waiting, declaredBytes);
     }
 
-    /** How long a request may wait, from the client's header (null: none) and the configuration. */
+    /**
+     * How long a request may wait, from the client's header (null: none) and the configuration.
+     *
+     * @throws IllegalArgumentException if the header is not a whole number of milliseconds >= 1
+     */
     public long waitNanos(String timeoutHeader) {
         return AdmittedRequest.waitNanos(timeoutHeader, limits.queueTimeout().toNanos());
     }

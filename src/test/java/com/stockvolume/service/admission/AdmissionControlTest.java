@@ -79,10 +79,11 @@ class AdmissionControlTest {
         CompletableFuture<String> held = holdASlot(control, 10);
         AtomicBoolean computed = new AtomicBoolean();
         // it asked to wait at most 50 ms; the slot frees later, and it is refused then rather than computed
+        AdmittedRequest impatient = request(control, "50");
         CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(
-                () -> control.infer(request(control, "50"), 10, () -> computed.getAndSet(true)), threads);
+                () -> control.infer(impatient, 10, () -> computed.getAndSet(true)), threads);
         waitUntil(() -> control.inferenceBacklog() == 1);
-        Thread.sleep(100); // past its deadline, however fast the machine
+        waitUntil(() -> impatient.expired(System.nanoTime())); // its deadline has passed, however slow the machine
         free.countDown();
         held.get(30, TimeUnit.SECONDS);
         ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(30, TimeUnit.SECONDS));
