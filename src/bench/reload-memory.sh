@@ -20,7 +20,7 @@ WORK="$(mktemp -d)"; PID=""; LOAD=""
 trap '[[ -n "$LOAD" ]] && kill "$LOAD" 2>/dev/null; [[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 REPO="$WORK/repository"; MODEL="$REPO/stock-volume"
 mkdir -p "$MODEL" && cp -r model/stock-volume/1 "$MODEL/1"
-SECOND=src/test/resources/repositories/second-version/stock-volume/2
+SECOND=model/stock-volume/2
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$PID/status"; }
 reload() {
   curl -fs -X POST -H "Authorization: Bearer $TOKEN" "$BASE/admin/models/stock-volume/reload" > "$WORK/reload.json" \

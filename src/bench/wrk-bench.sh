@@ -45,7 +45,7 @@ for run in $(seq "$RUNS"); do
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/predict?$QUERY" > "$WORK/predict.$run"
   # the POST's reference, measured just before it (the service idle) so both see the same machine
   $JAVA --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-    com.stockvolume.service.bench.InferenceBenchmark model/stock-volume/1 1000 2>/dev/null | tee "$WORK/inference.$run"
+    com.stockvolume.service.bench.InferenceBenchmark "model/stock-volume/$(ls model/stock-volume | sort -n | tail -1)" 1000 2>/dev/null | tee "$WORK/inference.$run"
   echo "$run inference 0 $(awk '{print $6}' "$WORK/inference.$run") 0 0" >> "$WORK/all"
   BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post1.$run"
   BODY_FILE="$WORK/rows.json" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post64.$run"

@@ -10,14 +10,16 @@ import pytest
 from conftest import REPO
 from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, publish_model_version
 
-SECOND = os.path.join(REPO, "src", "test", "resources", "repositories", "second-version", "stock-volume", "2")
+# The two committed versions: 1 (the original pipeline's parameters) and 2 (the ratio model).
+SECOND = os.path.join(REPO, "model", "stock-volume", "2")
 FIRST_CARD = json.load(open(os.path.join(REPO, "model", "stock-volume", "1", "model-card.json")))
 SECOND_CARD = json.load(open(os.path.join(SECOND, "model-card.json")))
-ROW = FIRST_CARD["samples"][0]["features"]
 
 
-def predict_row(client):
-    return client.predict_features([{"vol_moving_avg": ROW[0], "adj_close_rolling_med": ROW[1]}])[0]
+def served_sample(client, card):
+    """What the service answers for the card's first sample row."""
+    row = card["samples"][0]["features"]
+    return client.predict_features([{"vol_moving_avg": row[0], "adj_close_rolling_med": row[1]}])[0]
 
 
 @pytest.fixture
@@ -31,15 +33,15 @@ def back_to_version_one(admin_client, repository):
 
 
 def test_a_published_version_is_rolled_out_and_pinning_rolls_back(admin_client, repository, back_to_version_one):
-    assert SECOND_CARD["samples"][0]["features"] == ROW
     publish_model_version(SECOND, repository, "stock-volume", "2")
     served = admin_client.roll_out("2", timeout=30)
     assert served["version"] == "2" and served["sha256"] == SECOND_CARD["sha256"]
-    assert predict_row(admin_client) == pytest.approx(SECOND_CARD["samples"][0]["prediction"], rel=1e-9)
+    assert served_sample(admin_client, SECOND_CARD) == pytest.approx(SECOND_CARD["samples"][0]["prediction"], rel=1e-9)
+    assert served_sample(admin_client, FIRST_CARD) != pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-3)
 
     report = admin_client.pin("1")
     assert (report["defaultVersion"], report["pinned"], report["versions"]) == ("1", "1", ["1", "2"])
-    assert predict_row(admin_client) == pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-9)
+    assert served_sample(admin_client, FIRST_CARD) == pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-9)
 
     report = admin_client.unpin()
     assert (report["defaultVersion"], report["versions"]) == ("2", ["2"])
@@ -62,7 +64,7 @@ def test_a_corrupt_version_is_refused_while_the_previous_one_serves(admin_client
     assert refused.value.refused[0]["version"] == "3"
     assert "sha256" in refused.value.refused[0]["error"]
     assert refused.value.report["versions"] == ["1"]
-    assert predict_row(admin_client) == pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-9)
+    assert served_sample(admin_client, FIRST_CARD) == pytest.approx(FIRST_CARD["samples"][0]["prediction"], rel=1e-9)
 
 
 def test_versions_are_immutable(repository):

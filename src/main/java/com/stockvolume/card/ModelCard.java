@@ -8,8 +8,12 @@ import java.util.Map;
  * checks before it serves the model. Plain records, so the trainer and the service share one
  * definition and Jackson maps it without annotations.
  *
+ * @param target what the model outputs
+ * @param label what the trees were trained to predict, when not the target itself (the graph's
+ *     post-processing turns it into the target); null for a plain model
  * @param trainingData null for a model brought in with {@code convert}
  * @param metrics null for a model brought in with {@code convert}
+ * @param evaluation null for a model brought in with {@code convert}, and for version 1
  */
 public record ModelCard(
         String name,
@@ -20,16 +24,23 @@ public record ModelCard(
         List<TensorSpec> outputs,
         List<FeatureSpec> features,
         String target,
+        String label,
         TrainingData trainingData,
         Map<String, String> parameters,
         String lightgbmVersion,
         Metrics metrics,
+        Evaluation evaluation,
         Parity parity,
         String sha256,
         List<Sample> samples) {
 
-    /** How the ONNX file is built. */
-    public record OnnxFormat(long irVersion, long opset, long mlOpset, String operator, String precision) {}
+    /**
+     * How the ONNX file is built.
+     *
+     * @param postProcessing the standard ONNX nodes after the tree ensemble, null when there are none
+     */
+    public record OnnxFormat(long irVersion, long opset, long mlOpset, String operator, String precision,
+            String postProcessing) {}
 
     /** An input or output of the ONNX graph; -1 in a shape is the batch dimension. */
     public record TensorSpec(String name, String datatype, List<Long> shape, List<String> columns) {}
@@ -49,16 +60,43 @@ public record ModelCard(
             long trainRows,
             long testRows,
             double testFraction,
-            long seed) {}
+            long seed,
+            List<String> heldOutSymbols,
+            String timeHoldoutFrom,
+            Long timeHoldoutRows) {}
 
-    /** Errors on the test split, next to the naive baseline that predicts vol_moving_avg itself. */
+    /**
+     * Errors on the test rows, next to the naive baseline that predicts vol_moving_avg itself. Version
+     * 1: a random 20% of all rows; from version 2: every row of the held-out symbols.
+     */
     public record Metrics(long testRows, double mae, double mse, double baselineMae, double baselineMse) {}
+
+    /**
+     * Errors on rows the model never saw, next to the naive baseline and the original model on the
+     * same rows.
+     *
+     * @param originalModel which LightGBM model "original" is (file and sha256), null if none was given
+     */
+    public record Evaluation(String symbolHoldout, String timeHoldout, String originalModel, List<SliceErrors> slices) {}
+
+    /**
+     * @param holdout {@code symbols} or {@code time}
+     * @param slice {@code all}, {@code stocks}, {@code etfs}, {@code hand-picked} or {@code random}
+     * @param original null when no original model was given
+     */
+    public record SliceErrors(String holdout, String slice, long rows, int symbols,
+            Errors model, Errors naive, Errors original) {}
+
+    public record Errors(double mae, double mse) {}
 
     /** max |onnx - lightgbm| / max(1, |lightgbm|) over {@code rows} rows, and the bound it met. */
     public record Parity(long rows, double maxRelativeError, double bound) {
 
         /** The error measure of the parity check and of the service's sample-row check. */
         public static double relativeError(double actual, double expected) {
+            if (Double.compare(actual, expected) == 0) {
+                return 0; // the same NaN or infinity: a product with a NaN or huge input agrees
+            }
             return Math.abs(actual - expected) / Math.max(1.0, Math.abs(expected));
         }
     }

@@ -9,11 +9,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The model the service serves by default, model/stock-volume/1, and its card: the expected values. */
+/**
+ * The committed model repository's {@code stock-volume}: the version the service serves by default
+ * (the highest, policy {@code latest}) and its card, the expected values; and version 1, the
+ * rollback target.
+ */
 public final class CommittedModel {
 
-    public static final Path DIRECTORY = Path.of("model", "stock-volume", "1");
+    public static final Path MODEL = Path.of("model", "stock-volume");
+    /** The highest committed version, which the service serves by default. */
+    public static final String VERSION = highest();
+    public static final Path DIRECTORY = MODEL.resolve(VERSION);
     public static final ModelCard CARD = read(DIRECTORY);
+    /** Version 1, trained with the original pipeline's parameters: the version a roll-back returns to. */
+    public static final Path FIRST = MODEL.resolve("1");
+    /** Version 2, the ratio model: the version a roll-out brings in, in the tests that roll versions. */
+    public static final Path SECOND = MODEL.resolve("2");
 
     private CommittedModel() {}
 
@@ -25,6 +36,15 @@ public final class CommittedModel {
         try {
             return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                     .readValue(versionDir.resolve(ModelFiles.CARD).toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String highest() {
+        try {
+            List<Integer> versions = ModelFiles.versions(MODEL);
+            return versions.get(versions.size() - 1).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

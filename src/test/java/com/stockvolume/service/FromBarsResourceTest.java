@@ -144,7 +144,7 @@ class FromBarsResourceTest {
 
     @Test
     void countsItsPredictionsUnderItsOwnEndpoint() throws Exception {
-        String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"1\"}";
+        String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}";
         double before = MetricsTest.value(MetricsTest.scrape(), series);
         post(Map.of("symbol", "AAPL", "bars", aaplBars(), "dates", "all"), 200);
         assertEquals(45, MetricsTest.value(MetricsTest.scrape(), series) - before);

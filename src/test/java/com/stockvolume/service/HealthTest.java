@@ -22,7 +22,7 @@ class HealthTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("model"))
-                .body("checks.find { it.name == 'model' }.data.version", equalTo("1"))
+                .body("checks.find { it.name == 'model' }.data.version", equalTo(CommittedModel.VERSION))
                 .body("checks.find { it.name == 'model' }.data.sha256", equalTo(CommittedModel.CARD.sha256()));
     }
 

@@ -28,8 +28,9 @@ class MetricsTest {
 
     @Test
     void countsPredictionsPerEndpointAndBatchSizes() {
-        String predictSeries = "predictions_total{endpoint=\"predict\",model=\"stock-volume\",version=\"1\"}";
-        String v1Series = "predictions_total{endpoint=\"v1\",model=\"stock-volume\",version=\"1\"}";
+        String version = ",version=\"" + CommittedModel.VERSION + "\"}";
+        String predictSeries = "predictions_total{endpoint=\"predict\",model=\"stock-volume\"" + version;
+        String v1Series = "predictions_total{endpoint=\"v1\",model=\"stock-volume\"" + version;
         String before = scrape();
 
         for (int i = 0; i < 3; i++) {
@@ -51,8 +52,8 @@ class MetricsTest {
     void describesTheModelAndItsLoad() {
         String scrape = scrape();
         assertEquals(1.0, value(scrape, "model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()
-                + "\",version=\"1\"}"));
-        assertTrue(value(scrape, "model_load_seconds{name=\"stock-volume\",version=\"1\"}") > 0);
+                + "\",version=\"" + CommittedModel.VERSION + "\"}"));
+        assertTrue(value(scrape, "model_load_seconds{name=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}") > 0);
         assertTrue(scrape.contains("model_inference_seconds{quantile=\"0.99\"}"), "p99 of inference");
         assertTrue(scrape.contains("model_inference_seconds_bucket{le="), "inference histogram");
     }

@@ -14,14 +14,13 @@ import java.util.stream.Stream;
 
 /**
  * A model repository in target/ that a test changes under a running service, the way a training
- * DAG does: version 1 is the committed model; version 2 a real 5-round model of the same data
- * (src/test/resources/repositories/second-version) that predicts other volumes.
+ * DAG does: it starts with the committed version 1 and publishes the committed version 2, two real
+ * models that predict other volumes.
  */
 public final class ModelRepositoryFixture {
 
-    public static final Path SECOND_VERSION =
-            Path.of("src/test/resources/repositories/second-version/stock-volume/2");
-    public static final ModelCard SECOND_CARD = CommittedModel.read(SECOND_VERSION);
+    public static final ModelCard FIRST_CARD = CommittedModel.read(CommittedModel.FIRST);
+    public static final ModelCard SECOND_CARD = CommittedModel.read(CommittedModel.SECOND);
 
     private final Path modelDir;
 
@@ -36,7 +35,7 @@ public final class ModelRepositoryFixture {
     public static Path prepare(Path repository) {
         ModelRepositoryFixture fixture = new ModelRepositoryFixture(repository);
         if (!Files.isRegularFile(fixture.modelDir.resolve("1").resolve(ModelFiles.CARD))) {
-            copy(CommittedModel.DIRECTORY, fixture.modelDir.resolve("1"));
+            copy(CommittedModel.FIRST, fixture.modelDir.resolve("1"));
         }
         fixture.reset();
         return repository;
@@ -44,18 +43,18 @@ public final class ModelRepositoryFixture {
 
     /** Publishes the second model as version 2, written beside and renamed in, as the trainer does. */
     public void publishSecond() {
-        publish(SECOND_VERSION, 2);
+        publish(CommittedModel.SECOND, 2);
     }
 
     /** A version folder whose card says another version than its folder name. */
     public void publishMislabelled(int version) {
-        publish(SECOND_VERSION, version);
+        publish(CommittedModel.SECOND, version);
     }
 
     /** A version whose card is right but whose model.onnx is damaged (its sha256 no longer matches). */
     public void publishCorrupt(int version) {
         Path staging = modelDir.resolve("." + version + ".tmp");
-        copy(SECOND_VERSION, staging);
+        copy(CommittedModel.SECOND, staging);
         try {
             ObjectMapper json = new ObjectMapper();
             ObjectNode card = (ObjectNode) json.readTree(staging.resolve(ModelFiles.CARD).toFile());

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.stockvolume.card.ModelFiles;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +21,7 @@ class ModelResourceTest {
         String loadedAt = given().when().get("/v1/models/stock-volume")
                 .then().statusCode(200)
                 .body("name", equalTo("stock-volume"))
-                .body("version", equalTo("1"))
+                .body("version", equalTo(CommittedModel.VERSION))
                 .body("sha256", equalTo(ModelFiles.sha256(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL))))
                 .body("inputs[0].name", equalTo("features"))
                 .body("inputs[0].datatype", equalTo("double"))
@@ -30,7 +31,12 @@ class ModelResourceTest {
                 .body("outputs[0].shape", contains(-1, 1))
                 .body("metrics.mae", equalTo((float) CommittedModel.CARD.metrics().mae()))
                 .body("onnx.operator", equalTo("ai.onnx.ml.TreeEnsemble"))
-                .body("directory", endsWith("model/stock-volume/1"))
+                .body("onnx.postProcessing", startsWith("Slice, Mul"))
+                .body("target", equalTo("Volume"))
+                .body("label", equalTo("Volume / vol_moving_avg"))
+                .body("evaluation.slices.find { it.holdout == 'symbols' && it.slice == 'all' }.model.mae",
+                        equalTo((float) CommittedModel.CARD.metrics().mae()))
+                .body("directory", endsWith("model/stock-volume/" + CommittedModel.VERSION))
                 .body("loadedAt", notNullValue())
                 .extract().path("loadedAt");
         Instant.parse(loadedAt);

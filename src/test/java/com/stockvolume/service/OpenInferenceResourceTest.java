@@ -39,16 +39,17 @@ class OpenInferenceResourceTest {
         given().when().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
         given().when().get("/v2/models/stock-volume/ready")
                 .then().statusCode(200).body("name", equalTo("stock-volume")).body("ready", equalTo(true));
-        given().when().get("/v2/models/stock-volume/versions/1/ready").then().statusCode(200).body("ready", equalTo(true));
+        given().when().get("/v2/models/stock-volume/versions/" + CommittedModel.VERSION + "/ready")
+                .then().statusCode(200).body("ready", equalTo(true));
     }
 
     @Test
     void describesTheModelWithItsRealDatatypesAndShapes() {
-        for (String path : List.of("/v2/models/stock-volume", "/v2/models/stock-volume/versions/1")) {
+        for (String path : List.of("/v2/models/stock-volume", "/v2/models/stock-volume/versions/" + CommittedModel.VERSION)) {
             given().when().get(path)
                     .then().statusCode(200)
                     .body("name", equalTo("stock-volume"))
-                    .body("versions", contains("1"))
+                    .body("versions", contains(CommittedModel.VERSION))
                     .body("platform", equalTo("onnxruntime_onnx"))
                     .body("inputs[0].name", equalTo("features"))
                     .body("inputs[0].datatype", equalTo("FP64"))
@@ -79,10 +80,10 @@ class OpenInferenceResourceTest {
             JsonPath answer = JsonNumbers.doubles(given().contentType(ContentType.JSON)
                     .body(Map.of("id", "req-7", "inputs", List.of(features(samples.size(), data, "FP64")),
                             "outputs", List.of(Map.of("name", "volume"))))
-                    .when().post("/v2/models/stock-volume/versions/1/infer")
+                    .when().post("/v2/models/stock-volume/versions/" + CommittedModel.VERSION + "/infer")
                     .then().statusCode(200).extract().asString());
             assertEquals("stock-volume", answer.getString("model_name"));
-            assertEquals("1", answer.getString("model_version"));
+            assertEquals(CommittedModel.VERSION, answer.getString("model_version"));
             assertEquals("req-7", answer.getString("id"));
             assertEquals("volume", answer.getString("outputs[0].name"));
             assertEquals("FP64", answer.getString("outputs[0].datatype"));
@@ -121,7 +122,7 @@ class OpenInferenceResourceTest {
         given().when().get("/v2/models/other").then().statusCode(404).body("error", equalTo("unknown model 'other'"));
         given().when().get("/v2/models/stock-volume/versions/9")
                 .then().statusCode(404)
-                .body("error", equalTo("unknown version '9' of model 'stock-volume'; loaded: [1]"));
+                .body("error", equalTo("unknown version '9' of model 'stock-volume'; loaded: [" + CommittedModel.VERSION + "]"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("inputs", List.of(features(1, List.of(1, 2), "FP64"))))
                 .when().post("/v2/models/stock-volume/versions/9/infer")

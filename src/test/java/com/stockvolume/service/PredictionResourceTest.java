@@ -50,7 +50,7 @@ class PredictionResourceTest {
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("model.name", equalTo("stock-volume"))
-                .body("model.version", equalTo("1"))
+                .body("model.version", equalTo(CommittedModel.VERSION))
                 .body("predictions", hasSize(samples.size()))
                 .extract().asString();
         List<Double> volumes = JsonNumbers.doubles(response).getList("predictions.volume", Double.class);

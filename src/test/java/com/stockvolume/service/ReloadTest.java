@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +35,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ReloadProfile.class)
 class ReloadTest {
 
-    private static final double[] ROW = CommittedModel.samples().get(0).features();
-    private static final double VOLUME_1 = CommittedModel.samples().get(0).prediction();
+    /** A sample row of each version's card and what that version predicts for it. */
+    private static final double[] ROW_1 = ModelRepositoryFixture.FIRST_CARD.samples().get(0).features();
+    private static final double VOLUME_1 = ModelRepositoryFixture.FIRST_CARD.samples().get(0).prediction();
+    private static final double[] ROW_2 = ModelRepositoryFixture.SECOND_CARD.samples().get(0).features();
     private static final double VOLUME_2 = ModelRepositoryFixture.SECOND_CARD.samples().get(0).prediction();
 
     private final ModelRepositoryFixture repository = new ModelRepositoryFixture(ReloadProfile.REPOSITORY);
@@ -54,9 +55,14 @@ class ReloadTest {
     }
 
     @Test
-    void theTwoVersionsPredictDifferentVolumesForTheSameRow() {
-        assertArrayEquals(ROW, ModelRepositoryFixture.SECOND_CARD.samples().get(0).features());
-        assertTrue(Math.abs(VOLUME_1 - VOLUME_2) > 1000, "the test needs versions that disagree");
+    void theTwoVersionsPredictDifferentVolumesForTheSameRows() {
+        repository.publishSecond();
+        admin().post("/admin/models/stock-volume/reload").then().statusCode(200).body("versions", contains("2"));
+        Prediction p = predict();
+        assertPrediction(p, "2");
+        assertTrue(Math.abs(p.volumes()[0] - VOLUME_1) > 1000,
+                "the tests tell the versions apart by their answers: version 2 says " + p.volumes()[0]
+                        + " where version 1 says " + VOLUME_1);
     }
 
     @Test
@@ -81,7 +87,7 @@ class ReloadTest {
                 .body("unloaded", contains("1"))
                 .body("versions", contains("2"))
                 .body("defaultVersion", equalTo("2"));
-        assertPrediction(predict(), "2", VOLUME_2);
+        assertPrediction(predict(), "2");
         given().get("/v1/models/stock-volume").then().statusCode(200)
                 .body("version", equalTo("2"))
                 .body("sha256", equalTo(ModelRepositoryFixture.SECOND_CARD.sha256()))
@@ -90,7 +96,7 @@ class ReloadTest {
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + ModelRepositoryFixture.SECOND_CARD.sha256()
                 + "\",version=\"2\"} 1.0"), "model_info of version 2");
-        assertTrue(!metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()),
+        assertTrue(!metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + ModelRepositoryFixture.FIRST_CARD.sha256()),
                 "version 1's model_info is gone");
     }
 
@@ -104,7 +110,7 @@ class ReloadTest {
                 .body("loaded", contains("1"))
                 .body("unloaded", contains("2"))
                 .body("versions", contains("1"));
-        assertPrediction(predict(), "1", VOLUME_1);
+        assertPrediction(predict(), "1");
     }
 
     @Test
@@ -118,7 +124,7 @@ class ReloadTest {
                 .body("refused[0].error", containsString("sha256"))
                 .body("refused[0].error", containsString("3/model.onnx"))
                 .body("versions", contains("1"));
-        assertPrediction(predict(), "1", VOLUME_1);
+        assertPrediction(predict(), "1");
         given().get("/v1/models/stock-volume").then().statusCode(200)
                 .body("version", equalTo("1"))
                 .body("refused[0].version", equalTo("3"))
@@ -138,7 +144,7 @@ class ReloadTest {
                 .body("refused[0].version", equalTo("4"))
                 .body("refused[0].error", containsString("says version 2 but its folder is 4"))
                 .body("versions", contains("1"));
-        assertPrediction(predict(), "1", VOLUME_1);
+        assertPrediction(predict(), "1");
     }
 
     @Test
@@ -150,7 +156,7 @@ class ReloadTest {
                 .body("refused.version", contains("3"))
                 .body("loaded", contains("2"))
                 .body("versions", contains("2"));
-        assertPrediction(predict(), "2", VOLUME_2);
+        assertPrediction(predict(), "2");
     }
 
     @Test
@@ -163,14 +169,14 @@ class ReloadTest {
                 .body("pinned", equalTo("1"))
                 .body("defaultVersion", equalTo("1"))
                 .body("versions", contains("1", "2"));
-        assertPrediction(predict(), "1", VOLUME_1);
+        assertPrediction(predict(), "1");
         given().get("/v1/models/stock-volume").then().statusCode(200)
                 .body("version", equalTo("1")).body("pinned", equalTo("1")).body("versions.version", contains("1", "2"));
         // the newer version stays reachable by name
-        JsonPath v2 = JsonNumbers.doubles(infer("/v2/models/stock-volume/versions/2/infer")
+        JsonPath v2 = JsonNumbers.doubles(infer("/v2/models/stock-volume/versions/2/infer", ROW_2)
                 .statusCode(200).body("model_version", equalTo("2")).extract().asString());
         assertClose(VOLUME_2, v2.getDouble("outputs[0].data[0]"));
-        JsonPath unversioned = JsonNumbers.doubles(infer("/v2/models/stock-volume/infer")
+        JsonPath unversioned = JsonNumbers.doubles(infer("/v2/models/stock-volume/infer", ROW_1)
                 .statusCode(200).body("model_version", equalTo("1")).extract().asString());
         assertClose(VOLUME_1, unversioned.getDouble("outputs[0].data[0]"));
 
@@ -179,7 +185,7 @@ class ReloadTest {
                 .body("pinned", nullValue())
                 .body("versions", contains("2"))
                 .body("unloaded", contains("1"));
-        assertPrediction(predict(), "2", VOLUME_2);
+        assertPrediction(predict(), "2");
     }
 
     @Test
@@ -194,7 +200,7 @@ class ReloadTest {
                 .body("detail", containsString("version 3 of model 'stock-volume' was refused"))
                 .body("detail", containsString("sha256"));
         given().get("/v1/models/stock-volume").then().body("pinned", nullValue()).body("version", equalTo("1"));
-        assertPrediction(predict(), "1", VOLUME_1);
+        assertPrediction(predict(), "1");
     }
 
     @Test
@@ -204,7 +210,7 @@ class ReloadTest {
         given().get("/v1/models/stock-volume/versions/2").then().statusCode(404)
                 .body("detail", equalTo("unknown version '2' of model 'stock-volume'; loaded: [1]"));
         given().get("/v1/models/stock-volume/versions/1").then().statusCode(200).body("version", equalTo("1"));
-        infer("/v2/models/stock-volume/versions/2/infer").statusCode(404)
+        infer("/v2/models/stock-volume/versions/2/infer", ROW_1).statusCode(404)
                 .body("error", equalTo("unknown version '2' of model 'stock-volume'; loaded: [1]"));
     }
 
@@ -223,7 +229,7 @@ class ReloadTest {
                     int[] perVersion = new int[3];
                     while (swapping.get()) {
                         Prediction p = predictQuietly();
-                        assertPrediction(p, p.version(), "2".equals(p.version()) ? VOLUME_2 : VOLUME_1);
+                        assertPrediction(p, p.version());
                         perVersion[Integer.parseInt(p.version())]++;
                     }
                     return perVersion;
@@ -253,10 +259,11 @@ class ReloadTest {
         }
     }
 
-    record Prediction(int status, String version, double volume) {}
+    /** @param volumes the answers for {@code ROW_1} and {@code ROW_2} */
+    record Prediction(int status, String version, double[] volumes) {}
 
-    private static final Pattern ANSWER = Pattern.compile(
-            "\\{\"model\":\\{\"name\":\"stock-volume\",\"version\":\"(\\d+)\"},\"predictions\":\\[\\{\"volume\":([^}]+)}]}");
+    private static final Pattern ANSWER = Pattern.compile("\\{\"model\":\\{\"name\":\"stock-volume\",\"version\":\"(\\d+)\"},"
+            + "\"predictions\":\\[\\{\"volume\":([^}]+)},\\{\"volume\":([^}]+)}]}");
 
     private static Prediction predict() {
         Prediction p = predictQuietly();
@@ -266,25 +273,34 @@ class ReloadTest {
 
     private static Prediction predictQuietly() {
         var response = given().contentType(ContentType.JSON)
-                .body(Map.of("instances", List.of(Map.of("vol_moving_avg", ROW[0], "adj_close_rolling_med", ROW[1]))))
+                .body(Map.of("instances", List.of(
+                        Map.of("vol_moving_avg", ROW_1[0], "adj_close_rolling_med", ROW_1[1]),
+                        Map.of("vol_moving_avg", ROW_2[0], "adj_close_rolling_med", ROW_2[1]))))
                 .post("/v1/predictions");
         Matcher m = ANSWER.matcher(response.asString());
         if (response.statusCode() != 200 || !m.matches()) {
             throw new AssertionError("HTTP " + response.statusCode() + ": " + response.asString());
         }
-        return new Prediction(response.statusCode(), m.group(1), Double.parseDouble(m.group(2)));
+        return new Prediction(response.statusCode(), m.group(1),
+                new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
     }
 
-    private static ValidatableResponse infer(String path) {
+    private static ValidatableResponse infer(String path, double[] row) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(1, 2),
-                        "datatype", "FP64", "data", List.of(ROW[0], ROW[1])))))
+                        "datatype", "FP64", "data", List.of(row[0], row[1])))))
                 .post(path).then();
     }
 
-    private static void assertPrediction(Prediction p, String version, double volume) {
+    /** The answer came from {@code version}: it says so, and gives that version's value for its own sample row. */
+    private static void assertPrediction(Prediction p, String version) {
         assertEquals(version, p.version());
-        assertClose(volume, p.volume());
+        if ("1".equals(version)) {
+            assertClose(VOLUME_1, p.volumes()[0]);
+        } else {
+            assertEquals("2", version);
+            assertClose(VOLUME_2, p.volumes()[1]);
+        }
     }
 
     private static void assertClose(double expected, double actual) {

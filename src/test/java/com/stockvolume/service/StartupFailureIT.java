@@ -57,7 +57,7 @@ class StartupFailureIT {
 
     @Test
     void aCardMismatchEndsTheProcess() throws Exception {
-        Path version = Files.createDirectories(temp.resolve("repo/stock-volume/1"));
+        Path version = Files.createDirectories(temp.resolve("repo/stock-volume").resolve(CommittedModel.VERSION));
         Files.copy(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL), version.resolve(ModelFiles.MODEL));
         String card = Files.readString(CommittedModel.DIRECTORY.resolve(ModelFiles.CARD));
         Files.writeString(version.resolve(ModelFiles.CARD), card.replace(CommittedModel.CARD.sha256(), "0".repeat(64)));

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A model version is served only if it is exactly what its card says. */
@@ -26,11 +28,11 @@ class ModelLoaderTest {
     @TempDir
     Path repository;
 
-    /** A copy of the committed model as version {@code version}, its card edited by {@code edit}. */
+    /** A copy of the committed version 1 as version {@code version}, its card edited by {@code edit}. */
     private Path copy(String version, Consumer<ObjectNode> edit) throws Exception {
         Path dir = Files.createDirectories(repository.resolve("stock-volume").resolve(version));
-        Files.copy(CommittedModel.DIRECTORY.resolve(ModelFiles.MODEL), dir.resolve(ModelFiles.MODEL));
-        ObjectNode card = (ObjectNode) JSON.readTree(CommittedModel.DIRECTORY.resolve(ModelFiles.CARD).toFile());
+        Files.copy(CommittedModel.FIRST.resolve(ModelFiles.MODEL), dir.resolve(ModelFiles.MODEL));
+        ObjectNode card = (ObjectNode) JSON.readTree(CommittedModel.FIRST.resolve(ModelFiles.CARD).toFile());
         edit.accept(card);
         JSON.writeValue(dir.resolve(ModelFiles.CARD).toFile(), card);
         return dir;
@@ -40,10 +42,11 @@ class ModelLoaderTest {
         return assertThrows(ModelLoadException.class, () -> ModelLoader.load(ENV, dir, 1)).getMessage();
     }
 
-    @Test
-    void loadsTheCommittedModelAndReproducesItsSamples() throws Exception {
-        try (LoadedModel model = ModelLoader.load(ENV, CommittedModel.DIRECTORY, 1)) {
-            assertEquals("1", model.version());
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void loadsEachCommittedVersionAndReproducesItsSamples(int version) throws Exception {
+        try (LoadedModel model = ModelLoader.load(ENV, CommittedModel.MODEL.resolve(Integer.toString(version)), version)) {
+            assertEquals(Integer.toString(version), model.version());
             List<Sample> samples = model.card().samples();
             double[] rows = new double[samples.size() * 2];
             for (int i = 0; i < samples.size(); i++) {
@@ -95,7 +98,7 @@ class ModelLoaderTest {
         bytes[bytes.length - 1] ^= 1;
         Files.write(dir.resolve(ModelFiles.MODEL), bytes);
         String message = failure(dir);
-        assertTrue(message.contains("has sha256 ") && message.endsWith("but its card says " + CommittedModel.CARD.sha256()), message);
+        assertTrue(message.contains("has sha256 ") && message.endsWith("but its card says " + CommittedModel.read(CommittedModel.FIRST).sha256()), message);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import com.stockvolume.trainer.export.RowBuffer;
+import com.stockvolume.trainer.export.Target;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "stock-volume", description = "Model name in the card (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--target", defaultValue = "VOLUME", paramLabel = "FORM",
+            description = "What the LightGBM model predicts: VOLUME, or RATIO (Volume / vol_moving_avg; the graph"
+                    + " multiplies by the vol_moving_avg input) (default: ${DEFAULT-VALUE}).")
+    Target target;
+
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.err);
@@ -47,9 +53,9 @@ final class ConvertCommand implements Callable<Integer> {
         LightGbmModel model = LightGbmModel.parse(text);
         progress.log("read %s: %d trees, %d features %s", lightgbm, model.trees().size(),
                 model.featureCount(), model.featureNames());
-        ModelExport export = ModelExport.prepare(text, new double[0], samples(model), progress.stream());
-        export.write(out, new CardDetails(name, out.getFileName().toString(), features(model), "Volume",
-                null, model.parameters(), null));
+        ModelExport export = ModelExport.prepare(text, target, new double[0], samples(model), progress.stream());
+        export.write(out, new CardDetails(name, out.getFileName().toString(), features(model),
+                null, model.parameters(), null, null));
         progress.log("wrote %s", out);
         return 0;
     }

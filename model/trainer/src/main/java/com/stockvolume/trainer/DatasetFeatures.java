@@ -16,7 +16,7 @@ final class DatasetFeatures {
 
     /** Receives each symbol's rows in date order. */
     interface RowSink {
-        void accept(String symbol, FeatureRow row) throws IOException;
+        void accept(SymbolFile symbol, FeatureRow row) throws IOException;
     }
 
     private DatasetFeatures() {}
@@ -28,8 +28,8 @@ final class DatasetFeatures {
         List<SymbolFile> symbols = dataset.symbols();
         int withRows = 0;
         for (int i = 0; i < symbols.size(); i++) {
-            String symbol = symbols.get(i).symbol();
-            List<Bar> bars = dataset.read(symbols.get(i), report);
+            SymbolFile symbol = symbols.get(i);
+            List<Bar> bars = dataset.read(symbol, report);
             withRows += bars.isEmpty() ? 0 : 1;
             for (FeatureRow row : WindowFeatures.compute(bars)) {
                 sink.accept(symbol, row);

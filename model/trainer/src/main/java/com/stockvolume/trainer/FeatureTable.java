@@ -1,114 +1,121 @@
 package com.stockvolume.trainer;
 
 import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.trainer.dataset.SymbolFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Random;
+import java.util.List;
 
 /**
- * Every feature row of the dataset in columns: the training matrix. 1.5M rows take ~36 MB here,
- * where objects would take several times that.
+ * Every feature row of the dataset in columns: the training matrix. 1.5M rows take ~45 MB here,
+ * where objects would take several times that. Rows are addressed by index; a split or a slice is
+ * an {@code int[]} of indices.
  */
 final class FeatureTable {
 
-    static final int COLUMNS = 2;
+    static final int COLUMNS = WindowFeatures.COLUMNS;
 
+    private final List<SymbolFile> symbols = new ArrayList<>();
     private double[] features = new double[COLUMNS * 1 << 16];
     private double[] volume = new double[1 << 16];
-    private String[] symbol = new String[1 << 16];
+    private int[] symbolOf = new int[1 << 16];
     private int[] day = new int[1 << 16];
     private int rows;
-    private LocalDate first;
-    private LocalDate last;
 
-    void add(String symbolName, FeatureRow row) {
+    /** Rows arrive one symbol at a time, as {@link DatasetFeatures} streams them. */
+    void add(SymbolFile symbol, FeatureRow row) {
+        if (symbols.isEmpty() || symbols.get(symbols.size() - 1) != symbol) {
+            symbols.add(symbol);
+        }
         if (rows == volume.length) {
             volume = Arrays.copyOf(volume, rows * 2);
-            symbol = Arrays.copyOf(symbol, rows * 2);
+            symbolOf = Arrays.copyOf(symbolOf, rows * 2);
             day = Arrays.copyOf(day, rows * 2);
             features = Arrays.copyOf(features, rows * 2 * COLUMNS);
         }
         features[rows * COLUMNS] = row.volMovingAvg();
         features[rows * COLUMNS + 1] = row.adjCloseRollingMed();
         volume[rows] = row.volume();
-        symbol[rows] = symbolName; // interned by the caller: one String per symbol
+        symbolOf[rows] = symbols.size() - 1;
         day[rows] = (int) row.date().toEpochDay();
         rows++;
-        if (first == null || row.date().isBefore(first)) {
-            first = row.date();
-        }
-        if (last == null || row.date().isAfter(last)) {
-            last = row.date();
-        }
     }
 
     int rows() {
         return rows;
     }
 
+    /** The symbols that have rows, in the order they were added. */
+    List<SymbolFile> symbols() {
+        return symbols;
+    }
+
+    /** Index into {@link #symbols()} of row {@code r}. */
+    int symbolIndex(int r) {
+        return symbolOf[r];
+    }
+
+    long epochDay(int r) {
+        return day[r];
+    }
+
+    double volMovingAvg(int r) {
+        return features[r * COLUMNS];
+    }
+
+    double volume(int r) {
+        return volume[r];
+    }
+
     LocalDate first() {
-        return first;
+        return LocalDate.ofEpochDay(Arrays.stream(day, 0, rows).min().orElseThrow());
     }
 
     LocalDate last() {
-        return last;
+        return LocalDate.ofEpochDay(Arrays.stream(day, 0, rows).max().orElseThrow());
     }
 
-    /** A seeded shuffle of the row indices: the first {@code testRows} are the test split. */
-    int[] shuffledRows(long seed) {
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed);
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
-    }
-
-    /** Row-major features of the rows {@code order[from..to)}. */
-    double[] features(int[] order, int from, int to) {
-        double[] out = new double[(to - from) * COLUMNS];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(features, order[i] * COLUMNS, out, (i - from) * COLUMNS, COLUMNS);
+    /** Row-major features of {@code selected}. */
+    double[] features(int[] selected) {
+        double[] out = new double[selected.length * COLUMNS];
+        for (int i = 0; i < selected.length; i++) {
+            System.arraycopy(features, selected[i] * COLUMNS, out, i * COLUMNS, COLUMNS);
         }
         return out;
     }
 
-    double[] volume(int[] order, int from, int to) {
-        double[] out = new double[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = volume[order[i]];
+    double[] volume(int[] selected) {
+        double[] out = new double[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            out[i] = volume[selected[i]];
         }
         return out;
     }
 
-    /** symbol, date, volume, features and prediction of the rows {@code order[0..count)}. */
-    void writePredictions(Path file, int[] order, int count, double[] predicted) throws IOException {
+    /** symbol, date, volume, features and prediction of {@code selected}. */
+    void writePredictions(Path file, int[] selected, double[] predicted) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write("symbol,date,volume,vol_moving_avg,adj_close_rolling_med,prediction\n");
-            for (int i = 0; i < count; i++) {
-                int r = order[i];
-                out.write(symbol[r] + "," + LocalDate.ofEpochDay(day[r]) + "," + volume[r] + ","
-                        + features[r * COLUMNS] + "," + features[r * COLUMNS + 1] + "," + predicted[i] + "\n");
+            for (int i = 0; i < selected.length; i++) {
+                int r = selected[i];
+                out.write(symbols.get(symbolOf[r]).symbol() + "," + LocalDate.ofEpochDay(day[r]) + "," + volume[r]
+                        + "," + features[r * COLUMNS] + "," + features[r * COLUMNS + 1] + "," + predicted[i] + "\n");
             }
         }
     }
 
-    /** {min, max} of a feature column over the rows {@code order[from..to)}. */
-    double[] range(int column, int[] order, int from, int to) {
+    /** {min, max} of a feature column over {@code selected}. */
+    double[] range(int column, int[] selected) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = from; i < to; i++) {
-            double v = features[order[i] * COLUMNS + column];
+        for (int r : selected) {
+            double v = features[r * COLUMNS + column];
             min = Math.min(min, v);
             max = Math.max(max, v);
         }

@@ -36,7 +36,7 @@ final class FeaturesCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(128);
             DatasetFeatures.stream(data, progress, (symbol, row) -> {
                 line.setLength(0);
-                line.append(symbol).append(',').append(row.date()).append(',')
+                line.append(symbol.symbol()).append(',').append(row.date()).append(',')
                         .append(row.volume()).append(',').append(row.adjClose()).append(',')
                         .append(row.volMovingAvg()).append(',').append(row.adjCloseRollingMed()).append(',')
                         .append(row.windowRows()).append('\n');

@@ -1,13 +1,17 @@
 package com.stockvolume.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelFiles;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.trainer.export.LightGbmFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +33,7 @@ class TrainerCliTest {
 
     static Path data;
 
-    /** Three symbols, 400 weekdays each, volumes around different levels; 1,200 rows in all. */
+    /** Five symbols, 400 weekdays each from 2019-01-02, volumes around different levels; 2,000 rows in all. */
     @BeforeAll
     static void writeDataset() throws IOException {
         data = dir.resolve("dataset");
@@ -39,11 +43,15 @@ class TrainerCliTest {
                 "Nasdaq Traded,Symbol,Security Name,Listing Exchange,Market Category,ETF,Round Lot Size,"
                         + "Test Issue,Financial Status,CQS Symbol,NASDAQ Symbol,NextShares\n"
                         + "Y,LOW,Low Volume Inc.,N, ,N,100.0,N,,LOW,LOW,N\n"
+                        + "Y,MID,Mid Volume Inc.,N, ,N,100.0,N,,MID,MID,N\n"
                         + "Y,HIGH,High Volume Inc.,N, ,N,100.0,N,,HIGH,HIGH,N\n"
-                        + "Y,ETFX,An ETF,P, ,Y,100.0,N,,ETFX,ETFX,N\n");
+                        + "Y,ETFX,An ETF,P, ,Y,100.0,N,,ETFX,ETFX,N\n"
+                        + "Y,ETFY,Another ETF,P, ,Y,100.0,N,,ETFY,ETFY,N\n");
         writeSymbol("stocks/LOW.csv", 50_000, 12.0, 1);
+        writeSymbol("stocks/MID.csv", 900_000, 40.0, 4);
         writeSymbol("stocks/HIGH.csv", 5_000_000, 140.0, 2);
         writeSymbol("etfs/ETFX.csv", 800_000, 55.0, 3);
+        writeSymbol("etfs/ETFY.csv", 200_000, 25.0, 5);
     }
 
     private static void writeSymbol(String file, double level, double price, long seed) throws IOException {
@@ -69,52 +77,139 @@ class TrainerCliTest {
         return JSON.readValue(versionDir.resolve(ModelFiles.CARD).toFile(), ModelCard.class);
     }
 
+    /** Held out: one of the two hand-picked stocks and one of the two ETFs, each group's share of 0.2 rounded up to one. */
+    private static final String[] TRAIN = {"train", "--data", null, "--repository", null, "--rounds", "20",
+        "--threads", "1", "--hand-picked", "MID,HIGH", "--holdout-from", "2020-01-01"};
+
+    private static String[] train(Path repository, String... more) {
+        String[] args = TRAIN.clone();
+        args[2] = data.toString();
+        args[4] = repository.toString();
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     @Test
-    void trainWritesAModelVersionWhoseCardDescribesIt() throws Exception {
+    void trainWritesARatioModelVersionWhoseCardDescribesItAndItsHoldouts() throws Exception {
         Path repository = dir.resolve("repo-train");
         Path text = dir.resolve("lightgbm.txt");
-        int exit = TrainerCli.run("train", "--data", data.toString(), "--repository", repository.toString(),
-                "--rounds", "20", "--threads", "1", "--save-lightgbm", text.toString());
-        assertEquals(0, exit);
+        Path original = dir.resolve("original.txt");
+        Path predictions = dir.resolve("held-out.csv");
+        // an "original" model to compare with: a plain volume model of the same data
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-original"), "--target", "VOLUME", "--dry-run",
+                "--save-lightgbm", original.toString())));
+        assertEquals(0, TrainerCli.run(train(repository, "--save-lightgbm", text.toString(),
+                "--original", original.toString(), "--test-predictions", predictions.toString())));
 
         Path version = repository.resolve("stock-volume/1");
         ModelCard card = card(version);
         assertEquals("stock-volume", card.name());
         assertEquals("1", card.version());
         assertEquals(ModelFiles.sha256(version.resolve(ModelFiles.MODEL)), card.sha256());
+        assertEquals("Volume", card.target());
+        assertEquals("Volume / vol_moving_avg", card.label());
         assertEquals("ai.onnx.ml.TreeEnsemble", card.onnx().operator());
-        assertEquals(5, card.onnx().mlOpset());
+        assertTrue(card.onnx().postProcessing().startsWith("Slice, Mul"), card.onnx().postProcessing());
+        assertEquals(List.of("TreeEnsemble", "Slice", "Mul", "Relu"), ModelProto.parseFrom(
+                Files.readAllBytes(version.resolve(ModelFiles.MODEL))).getGraph().getNodeList().stream()
+                .map(NodeProto::getOpType).toList());
         assertEquals(WindowFeatures.FEATURE_NAMES, card.inputs().get(0).columns());
         assertEquals(List.of(-1L, 2L), card.inputs().get(0).shape());
         assertEquals(List.of(-1L, 1L), card.outputs().get(0).shape());
-        assertEquals(3, card.trainingData().symbols());
-        assertEquals(1200, card.trainingData().rows());
-        assertEquals(240, card.trainingData().testRows());
-        assertEquals(960, card.trainingData().trainRows());
-        assertEquals(240, card.metrics().testRows());
-        assertTrue(card.metrics().mae() > 0 && card.metrics().baselineMae() > 0);
-        assertEquals("dart", card.parameters().get("boosting"));
-        assertEquals("100", card.parameters().get("num_leaves"));
-        assertEquals("10", card.parameters().get("max_depth"));
+        assertEquals("regression_l1", card.parameters().get("objective"));
         assertEquals(1e-9, card.parity().bound());
         assertTrue(card.parity().maxRelativeError() <= 1e-9);
         assertEquals(20, card.samples().size());
-        assertTrue(card.features().get(0).trainingMin() < card.features().get(0).trainingMax());
-        assertTrue(Files.readString(text).startsWith("tree\n"));
 
-        // convert the same LightGBM model: the same ONNX bytes, a card without training facts
+        // the split: two symbols held out whole, the other three's rows of 2020 held out by time
+        ModelCard.TrainingData split = card.trainingData();
+        assertEquals(5, split.symbols());
+        assertEquals(2000, split.rows());
+        assertEquals(2, split.heldOutSymbols().size());
+        assertTrue(split.heldOutSymbols().stream().anyMatch(s -> s.equals("MID") || s.equals("HIGH")), split.toString());
+        assertTrue(split.heldOutSymbols().stream().anyMatch(s -> s.startsWith("ETF")), split.toString());
+        assertEquals(800, split.testRows());
+        assertEquals("2020-01-01", split.timeHoldoutFrom());
+        List<String[]> features = featureRows();
+        long laterRows = features.stream().filter(f -> !split.heldOutSymbols().contains(f[0]))
+                .filter(f -> f[1].compareTo("2020-01-01") >= 0).count();
+        assertEquals(laterRows, split.timeHoldoutRows());
+        assertEquals(2000 - 800 - laterRows, split.trainRows());
+
+        // the evaluation, recomputed here from the features, the written predictions and LightGBM itself
+        List<ModelCard.SliceErrors> slices = card.evaluation().slices();
+        assertEquals(10, slices.size());
+        ModelCard.SliceErrors all = slices.get(0);
+        assertEquals(List.of("symbols", "all", 800L, 2), List.of(all.holdout(), all.slice(), all.rows(), all.symbols()));
+        List<String[]> heldOut = features.stream().filter(f -> split.heldOutSymbols().contains(f[0])).toList();
+        assertEquals(mean(heldOut, f -> Math.abs(num(f[4]) - num(f[2]))), all.naive().mae(), 1e-6);
+        List<String> written = Files.readAllLines(predictions).subList(1, 801);
+        assertEquals(written.stream().mapToDouble(l -> Math.abs(num(l.split(",")[5]) - num(l.split(",")[2])))
+                .average().orElseThrow(), all.model().mae(), 1e-6);
+        assertEquals(card.metrics().mae(), all.model().mae());
+        double[] rows = heldOut.stream().flatMapToDouble(f -> java.util.stream.DoubleStream.of(num(f[4]), num(f[5])))
+                .toArray();
+        double[] theirs = LightGbmFixtures.lightgbmPredict(Files.readString(original), rows, 2);
+        double originalMae = 0;
+        for (int i = 0; i < heldOut.size(); i++) {
+            originalMae += Math.abs(theirs[i] - num(heldOut.get(i)[2])) / heldOut.size();
+        }
+        assertEquals(originalMae, all.original().mae(), 1e-6 * originalMae);
+        assertTrue(card.evaluation().originalModel().startsWith("original.txt (sha256 "));
+        for (ModelCard.SliceErrors s : slices) {
+            assertTrue(s.rows() > 0 && s.model().mae() > 0 && s.naive().mae() > 0 && s.original().mae() > 0, s.toString());
+        }
+        assertEquals(List.of("symbols/all", "symbols/stocks", "symbols/etfs", "symbols/hand-picked", "symbols/random",
+                "time/all", "time/stocks", "time/etfs", "time/hand-picked", "time/random"),
+                slices.stream().map(s -> s.holdout() + "/" + s.slice()).toList());
+        assertEquals(1, slices.get(3).symbols()); // the held-out hand-picked stock
+        assertEquals(3, slices.get(5).symbols());
+
+        // convert the same LightGBM model in its ratio form: the same ONNX bytes, a card without training facts
         Path converted = repository.resolve("stock-volume/2");
-        assertEquals(0, TrainerCli.run("convert", "--lightgbm", text.toString(), "--out", converted.toString()));
+        assertEquals(0, TrainerCli.run("convert", "--lightgbm", text.toString(), "--target", "RATIO",
+                "--out", converted.toString()));
         ModelCard convertedCard = card(converted);
         assertEquals("2", convertedCard.version());
         assertEquals(card.sha256(), convertedCard.sha256());
+        assertEquals("Volume / vol_moving_avg", convertedCard.label());
         assertNull(convertedCard.trainingData());
         assertNull(convertedCard.metrics());
+        assertNull(convertedCard.evaluation());
         assertEquals(20, convertedCard.samples().size());
         assertTrue(convertedCard.parity().maxRelativeError() <= 1e-9);
 
+        // a plain volume model converts as before: no post-processing
+        Path plain = repository.resolve("stock-volume/3");
+        assertEquals(0, TrainerCli.run("convert", "--lightgbm", original.toString(), "--out", plain.toString()));
+        assertNull(card(plain).label());
+        assertNull(card(plain).onnx().postProcessing());
+
         // versions are immutable
         assertEquals(1, TrainerCli.run("convert", "--lightgbm", text.toString(), "--out", converted.toString()));
+    }
+
+    @Test
+    void trainingTwiceWritesTheSameModelBytes() throws Exception {
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-a"))));
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-b"))));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("repo-a/stock-volume/1").resolve(ModelFiles.MODEL)),
+                Files.readAllBytes(dir.resolve("repo-b/stock-volume/1").resolve(ModelFiles.MODEL)));
+    }
+
+    private static List<String[]> featureRows() throws Exception {
+        Path out = dir.resolve("features-for-split.csv");
+        assertEquals(0, TrainerCli.run("features", "--data", data.toString(), "--out", out.toString()));
+        return Files.readAllLines(out).stream().skip(1).map(l -> l.split(",")).toList();
+    }
+
+    private static double num(String s) {
+        return Double.parseDouble(s);
+    }
+
+    private static double mean(List<String[]> rows, java.util.function.ToDoubleFunction<String[]> f) {
+        return rows.stream().mapToDouble(f).average().orElseThrow();
     }
 
     @Test
@@ -129,7 +224,7 @@ class TrainerCliTest {
         assertEquals(0, TrainerCli.run("features", "--data", data.toString(), "--out", out.toString()));
         List<String> lines = Files.readAllLines(out);
         assertEquals(FeaturesCommand.HEADER, lines.get(0));
-        assertEquals(1201, lines.size());
+        assertEquals(2001, lines.size());
         assertTrue(lines.get(1).startsWith("LOW,2019-01-01,") || lines.get(1).startsWith("LOW,2019-01-02,"), lines.get(1));
         String[] first = lines.get(1).split(",");
         assertEquals(first[2], first[4]); // a first bar's mean volume is its own volume

@@ -1,5 +1,6 @@
 package com.stockvolume.trainer.export;
 
+import com.stockvolume.card.ModelCard.Evaluation;
 import com.stockvolume.card.ModelCard.FeatureSpec;
 import com.stockvolume.card.ModelCard.Metrics;
 import com.stockvolume.card.ModelCard.TrainingData;
@@ -11,7 +12,7 @@ public record CardDetails(
         String name,
         String version,
         List<FeatureSpec> features,
-        String target,
         TrainingData trainingData,
         Map<String, String> parameters,
-        Metrics metrics) {}
+        Metrics metrics,
+        Evaluation evaluation) {}

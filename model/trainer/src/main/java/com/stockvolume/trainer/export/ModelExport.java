@@ -45,15 +45,17 @@ public final class ModelExport {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final LightGbmModel model;
+    private final Target target;
     private final byte[] onnx;
     private final double[] lightgbm;
     private final double[] samples;
     private final int evaluationRows;
     private final Parity parity;
 
-    private ModelExport(LightGbmModel model, byte[] onnx, double[] lightgbm, double[] samples,
+    private ModelExport(LightGbmModel model, Target target, byte[] onnx, double[] lightgbm, double[] samples,
             int evaluationRows, Parity parity) {
         this.model = model;
+        this.target = target;
         this.onnx = onnx;
         this.lightgbm = lightgbm;
         this.samples = samples;
@@ -62,18 +64,21 @@ public final class ModelExport {
     }
 
     /**
-     * Exports {@code lightgbmText} and checks it against LightGBM on the evaluation rows, the
-     * sample rows and {@link ProbeRows} (thresholds, NaN, zero, negatives, a grid).
+     * Exports {@code lightgbmText} and checks the graph against LightGBM (with the target's
+     * post-processing applied in Java) on the evaluation rows, the sample rows and
+     * {@link ProbeRows} (thresholds, NaN, zero, negatives, a grid).
      *
-     * @param evaluation row-major rows, e.g. the test split
+     * @param evaluation row-major rows, e.g. the held-out rows
      * @param samples row-major rows that go into the card with their predictions
      */
-    public static ModelExport prepare(String lightgbmText, double[] evaluation, double[] samples, PrintStream log)
-            throws UnsupportedModelException, LGBMException, OrtException, ParityException {
+    public static ModelExport prepare(String lightgbmText, Target target, double[] evaluation, double[] samples,
+            PrintStream log) throws UnsupportedModelException, LGBMException, OrtException, ParityException {
         LightGbmModel model = LightGbmModel.parse(lightgbmText);
         int columns = model.featureCount();
+        int scaleColumn = target.scaleColumn(model);
         byte[] onnx = TreeEnsembleExporter.export(model, INPUT, OUTPUT,
-                "LightGBM " + model.objective() + ", " + model.trees().size() + " trees, exported by stock-volume-trainer")
+                "LightGBM " + model.objective() + ", " + model.trees().size() + " trees of " + target.label()
+                        + ", exported by stock-volume-trainer", scaleColumn)
                 .toByteArray();
         double[] probes = ProbeRows.of(model);
         double[] rows = concat(evaluation, samples, probes);
@@ -81,6 +86,9 @@ public final class ModelExport {
         double[] expected;
         try (LGBMBooster booster = LGBMBooster.loadModelFromString(lightgbmText)) {
             expected = booster.predictForMat(rows, n, columns, true, PredictionType.C_API_PREDICT_NORMAL);
+        }
+        for (int i = 0; i < n; i++) {
+            expected[i] = Target.output(expected[i], rows, i, columns, scaleColumn);
         }
         double[] actual = ParityCheck.predict(onnx, INPUT, rows, columns);
         double worst = 0;
@@ -99,7 +107,7 @@ public final class ModelExport {
                     "ONNX does not reproduce LightGBM: relative error %.3e > %.0e at row %d (onnx %s, lightgbm %s)",
                     worst, PARITY_BOUND, worstRow, actual[worstRow], expected[worstRow]));
         }
-        return new ModelExport(model, onnx, expected, samples, evaluation.length / columns,
+        return new ModelExport(model, target, onnx, expected, samples, evaluation.length / columns,
                 new Parity(n, worst, PARITY_BOUND));
     }
 
@@ -107,7 +115,7 @@ public final class ModelExport {
         return parity;
     }
 
-    /** LightGBM's predictions for the evaluation rows, in their order. */
+    /** The trained model's predictions for the evaluation rows, in their order (what the graph reproduces). */
     public double[] evaluationPredictions() {
         double[] out = new double[evaluationRows];
         System.arraycopy(lightgbm, 0, out, 0, evaluationRows);
@@ -156,15 +164,17 @@ public final class ModelExport {
                 details.name(),
                 details.version(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                TreeEnsembleExporter.FORMAT,
+                TreeEnsembleExporter.format(target != Target.VOLUME),
                 List.of(new TensorSpec(INPUT, "double", List.of(-1L, (long) columns), model.featureNames())),
                 List.of(new TensorSpec(OUTPUT, "double", List.of(-1L, 1L), null)),
                 details.features(),
-                details.target(),
+                "Volume",
+                target == Target.VOLUME ? null : target.label(),
                 details.trainingData(),
                 details.parameters(),
                 LIGHTGBM_VERSION,
                 details.metrics(),
+                details.evaluation(),
                 parity,
                 sha256,
                 sampleRows);

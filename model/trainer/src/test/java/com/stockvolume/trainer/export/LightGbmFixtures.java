@@ -6,7 +6,7 @@ import com.microsoft.ml.lightgbm.PredictionType;
 import java.util.Random;
 
 /** Small LightGBM models trained inside the tests, and LightGBM's own predictions. */
-final class LightGbmFixtures {
+public final class LightGbmFixtures {
 
     private LightGbmFixtures() {}
 
@@ -45,7 +45,7 @@ final class LightGbmFixtures {
         }
     }
 
-    static double[] lightgbmPredict(String modelText, double[] rows, int columns) throws Exception {
+    public static double[] lightgbmPredict(String modelText, double[] rows, int columns) throws Exception {
         try (LGBMBooster booster = LGBMBooster.loadModelFromString(modelText)) {
             return booster.predictForMat(rows, rows.length / columns, columns, true,
                     PredictionType.C_API_PREDICT_NORMAL);

@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.LightGbmTree;
 import com.stockvolume.trainer.lightgbm.LightGbmTree.MissingType;
 import com.stockvolume.trainer.lightgbm.UnsupportedModelException;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import com.stockvolume.trainer.onnx.TreeEnsembleExporter;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,7 +58,7 @@ class ModelExportTest {
     private static void assertOnnxReproducesLightGbm(String text) throws Exception {
         LightGbmModel model = LightGbmModel.parse(text);
         double[] rows = edgeRows(model);
-        byte[] onnx = TreeEnsembleExporter.export(model, ModelExport.INPUT, ModelExport.OUTPUT, "test").toByteArray();
+        byte[] onnx = TreeEnsembleExporter.export(model, ModelExport.INPUT, ModelExport.OUTPUT, "test", -1).toByteArray();
         double[] expected = LightGbmFixtures.lightgbmPredict(text, rows, 2);
         double[] actual = ParityCheck.predict(onnx, ModelExport.INPUT, rows, 2);
         for (int i = 0; i < expected.length; i++) {
@@ -64,7 +68,7 @@ class ModelExportTest {
                     () -> "row (" + rows[2 * row] + ", " + rows[2 * row + 1] + ")");
         }
         // and the pipeline's own parity step agrees
-        ModelExport export = ModelExport.prepare(text, rows, new double[0], QUIET);
+        ModelExport export = ModelExport.prepare(text, Target.VOLUME, rows, new double[0], QUIET);
         assertTrue(export.parity().maxRelativeError() <= 1e-12, "parity " + export.parity());
     }
 
@@ -76,6 +80,56 @@ class ModelExportTest {
             }
         }
         return types;
+    }
+
+    /** A fixture model whose columns carry the service's feature names, as Python's feature_name= writes them. */
+    private static String withServiceFeatureNames(String text) {
+        assertTrue(text.contains("feature_names=Column_0 Column_1"));
+        return text.replace("feature_names=Column_0 Column_1", "feature_names=vol_moving_avg adj_close_rolling_med");
+    }
+
+    @Test
+    void theRatioFormMultipliesTheTreesByVolMovingAvgInsideTheGraph() throws Exception {
+        String text = withServiceFeatureNames(
+                LightGbmFixtures.train("objective=regression_l1 num_leaves=15", 2000, true, 20));
+        LightGbmModel model = LightGbmModel.parse(text);
+        double[] rows = edgeRows(model);
+        ModelProto graph = TreeEnsembleExporter.export(model, ModelExport.INPUT, ModelExport.OUTPUT, "test",
+                Target.RATIO.scaleColumn(model));
+        assertEquals(List.of("TreeEnsemble", "Slice", "Mul", "Relu"),
+                graph.getGraph().getNodeList().stream().map(NodeProto::getOpType).toList());
+
+        double[] trees = LightGbmFixtures.lightgbmPredict(text, rows, 2);
+        double[] actual = ParityCheck.predict(graph.toByteArray(), ModelExport.INPUT, rows, 2);
+        int floored = 0;
+        for (int i = 0; i < trees.length; i++) {
+            double product = trees[i] * rows[2 * i]; // the trees' sum times vol_moving_avg, column 0
+            double expected = product < 0 ? 0.0 : product; // floored at 0; a NaN stays a NaN
+            floored += product < 0 ? 1 : 0;
+            int row = i;
+            assertTrue(Parity.relativeError(actual[i], expected) <= 1e-12,
+                    () -> "row (" + rows[2 * row] + ", " + rows[2 * row + 1] + "): " + actual[row] + " vs " + expected);
+        }
+        assertTrue(floored > 0, "the edge rows include negative products");
+        // a window whose mean volume is 0 gets 0, whatever the trees say
+        double[] zero = ParityCheck.predict(graph.toByteArray(), ModelExport.INPUT, new double[] {0.0, 12.5}, 2);
+        assertEquals(0.0, zero[0]);
+
+        ModelExport export = ModelExport.prepare(text, Target.RATIO, rows, new double[] {1e6, 25}, QUIET);
+        assertTrue(export.parity().maxRelativeError() <= 1e-12, "parity " + export.parity());
+        double[] evaluated = export.evaluationPredictions();
+        for (int i = 0; i < trees.length; i++) {
+            assertEquals(0, Parity.relativeError(evaluated[i], actual[i]), "row " + i);
+        }
+    }
+
+    @Test
+    void theRatioFormNeedsAVolMovingAvgInput() throws Exception {
+        String text = LightGbmFixtures.train("objective=regression_l1 num_leaves=15", 500, false, 5);
+        UnsupportedModelException refused = assertThrows(UnsupportedModelException.class,
+                () -> ModelExport.prepare(text, Target.RATIO, new double[0], new double[0], QUIET));
+        assertEquals("the ratio form multiplies by the input vol_moving_avg, which the model's features"
+                + " [Column_0, Column_1] lack", refused.getMessage());
     }
 
     @Test

@@ -1,0 +1,74 @@
+package com.stockvolume.trainer;
+
+import com.stockvolume.card.ModelCard.Errors;
+import com.stockvolume.card.ModelCard.SliceErrors;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * MAE and MSE of the model, the naive baseline (predict vol_moving_avg) and the original model on
+ * the same held-out rows: overall, stocks and ETFs, hand-picked and randomly drawn symbols.
+ */
+final class HoldoutEvaluation {
+
+    private HoldoutEvaluation() {}
+
+    /**
+     * @param rows the held-out rows, in the order of {@code model} and {@code original}
+     * @param original null when there is no original model to compare with
+     */
+    static List<SliceErrors> slices(String holdout, FeatureTable table, int[] rows, double[] model, double[] original,
+            Set<String> handPicked) {
+        IntPredicate etf = r -> table.symbols().get(table.symbolIndex(r)).etf();
+        IntPredicate picked = r -> handPicked.contains(table.symbols().get(table.symbolIndex(r)).symbol());
+        List<SliceErrors> out = new ArrayList<>();
+        out.add(slice(holdout, "all", r -> true, table, rows, model, original));
+        out.add(slice(holdout, "stocks", etf.negate(), table, rows, model, original));
+        out.add(slice(holdout, "etfs", etf, table, rows, model, original));
+        out.add(slice(holdout, "hand-picked", picked, table, rows, model, original));
+        out.add(slice(holdout, "random", picked.negate(), table, rows, model, original));
+        return out;
+    }
+
+    private static SliceErrors slice(String holdout, String name, IntPredicate in, FeatureTable table, int[] rows,
+            double[] model, double[] original) {
+        Sums ours = new Sums();
+        Sums naive = new Sums();
+        Sums theirs = new Sums();
+        BitSet symbols = new BitSet();
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (!in.test(r)) {
+                continue;
+            }
+            double volume = table.volume(r);
+            ours.add(model[i] - volume);
+            naive.add(table.volMovingAvg(r) - volume);
+            if (original != null) {
+                theirs.add(original[i] - volume);
+            }
+            symbols.set(table.symbolIndex(r));
+        }
+        return new SliceErrors(holdout, name, ours.n, symbols.cardinality(), ours.errors(), naive.errors(),
+                original == null ? null : theirs.errors());
+    }
+
+    private static final class Sums {
+        long n;
+        double absolute;
+        double squared;
+
+        void add(double error) {
+            n++;
+            absolute += Math.abs(error);
+            squared += error * error;
+        }
+
+        Errors errors() {
+            return n == 0 ? null : new Errors(absolute / n, squared / n);
+        }
+    }
+}
