@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resident memory of the packaged service across 50 hot reloads that swap model versions 1 and 2
-# (version 2: the 5-round test model), with GET /predict traffic running the whole time (wrk, 4
+# (version 2: the committed model/stock-volume/2), with GET /predict traffic running the whole time (wrk, 4
 # connections). A session that was not closed, or a copy of a model kept alive, grows the RSS by
 # the model's native size on every swap. Prints VmRSS after 0, 10, ..., 50 reloads, per run, and
 # the growth from reload 10 to 50 (the first reloads still warm the JIT and the allocator).
