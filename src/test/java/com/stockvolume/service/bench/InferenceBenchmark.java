@@ -18,8 +18,7 @@ public final class InferenceBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "model/stock-volume/2");
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        int version = Integer.parseInt(dir.getFileName().toString());
-        try (LoadedModel model = ModelLoader.load(OrtEnvironment.getEnvironment(), dir, version)) {
+        try (LoadedModel model = ModelLoader.load(OrtEnvironment.getEnvironment(), dir, 1)) { // one intra-op thread
             List<Sample> samples = model.card().samples();
             double[] input = new double[rows * 2];
             for (int i = 0; i < rows; i++) {
