@@ -1,4 +1,5 @@
 import os
+import shutil
 import sys
 
 import pytest
@@ -63,3 +64,14 @@ def admin_client(base_url) -> StockVolumeClient:
     c = StockVolumeClient(base_url=base_url, admin_token=token)
     c.wait_until_ready(timeout=60)
     return c
+
+
+@pytest.fixture
+def back_to_version_one(admin_client, repository):
+    """Leaves the service as it found it: only version 1 in the repository, served, nothing pinned."""
+    yield
+    for version in os.listdir(os.path.join(repository, "stock-volume")):
+        if version != "1":
+            shutil.rmtree(os.path.join(repository, "stock-volume", version))
+    admin_client.unpin()
+    assert admin_client.reload()["versions"] == ["1"]

@@ -2,12 +2,11 @@
 
 import csv
 import os
-import py_compile
 
 import pytest
 import requests
 
-from conftest import AAPL, HERE, RequestCounter
+from conftest import AAPL, RequestCounter
 from stock_volume_client import ServiceError, StockVolumeClient, read_bars_csv, write_csv_atomically
 
 
@@ -86,8 +85,3 @@ def test_output_is_written_whole_and_a_rerun_replaces_it(tmp_path):
     assert path.read_text() == first
     assert list(csv.DictReader(path.open())) == [{"symbol": "AAPL", "date": "2021-01-27", "volume": "1.5"}]
     assert os.listdir(path.parent) == [path.name]
-
-
-@pytest.mark.parametrize("dag", ["predict_volume.py", "train_volume_model.py"])
-def test_the_dags_compile(dag, tmp_path):
-    py_compile.compile(os.path.join(HERE, "..", "dags", dag), cfile=str(tmp_path / "dag.pyc"), doraise=True)

@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+import requests
 
 from conftest import REPO
 from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, publish_model_version
@@ -20,16 +21,6 @@ def served_sample(client, card):
     """What the service answers for the card's first sample row."""
     row = card["samples"][0]["features"]
     return client.predict_features([{"vol_moving_avg": row[0], "adj_close_rolling_med": row[1]}])[0]
-
-
-@pytest.fixture
-def back_to_version_one(admin_client, repository):
-    yield
-    for version in os.listdir(os.path.join(repository, "stock-volume")):
-        if version != "1":
-            shutil.rmtree(os.path.join(repository, "stock-volume", version))
-    admin_client.unpin()
-    assert admin_client.reload()["versions"] == ["1"]
 
 
 def test_a_published_version_is_rolled_out_and_pinning_rolls_back(admin_client, repository, back_to_version_one):
@@ -76,6 +67,11 @@ def test_admin_calls_without_the_right_token_are_refused(base_url, admin_client)
     with pytest.raises(ServiceError) as wrong:
         StockVolumeClient(base_url=base_url, admin_token="not-the-token", max_attempts=1).reload()
     assert wrong.value.status == 403
+    # without a token the client refuses before it sends anything...
     with pytest.raises(ServiceError) as missing:
         StockVolumeClient(base_url=base_url).reload()
     assert "admin_token" in str(missing.value)
+    # ...and the service itself refuses a call that carries none
+    answer = requests.post(f"{base_url}/admin/models/stock-volume/reload", timeout=10)
+    assert answer.status_code == 401
+    assert answer.headers["Content-Type"].startswith("application/problem+json")

@@ -92,6 +92,12 @@ public record ModelCard(
     /** max |onnx - lightgbm| / max(1, |lightgbm|) over {@code rows} rows, and the bound it met. */
     public record Parity(long rows, double maxRelativeError, double bound) {
 
+        /**
+         * The bound every export must meet (trainer) and every sample row must meet when a version
+         * loads (service), unless a card states its own.
+         */
+        public static final double BOUND = 1e-9;
+
         /** The error measure of the parity check and of the service's sample-row check. */
         public static double relativeError(double actual, double expected) {
             if (Double.compare(actual, expected) == 0) {

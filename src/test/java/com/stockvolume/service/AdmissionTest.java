@@ -95,7 +95,7 @@ class AdmissionTest {
 
     @Test
     void aFullQueueIsRefusedAtOnceWith503AndRetryAfterAndNothingAcceptedIsLost() throws Exception {
-        double refusedBefore = metric("admission_rejected_total{reason=\"waiting\"}");
+        double refusedBefore = MetricsTest.valueBefore(MetricsTest.scrape(), "admission_rejected_total{reason=\"waiting\"}");
         CompletableFuture<Response> waiting;
         try (HeldBody held = new HeldBody()) {
             waiting = postLater("60000");

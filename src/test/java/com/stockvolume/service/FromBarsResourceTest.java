@@ -5,9 +5,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.stockvolume.features.Bar;
-import com.stockvolume.features.FeatureRow;
-import com.stockvolume.features.WindowFeatures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -61,29 +58,56 @@ class FromBarsResourceTest {
         assertEquals("AAPL", answer.getString("symbol"));
         assertEquals("stock-volume", answer.getString("model.name"));
 
-        List<Bar> parsed = bars.stream().map(b -> new Bar(LocalDate.parse((String) b.get("date")),
-                (Double) b.get("volume"), (Double) b.get("adj_close"))).toList();
-        List<FeatureRow> expected = WindowFeatures.compute(parsed);
+        List<Map<String, Object>> byDate = new ArrayList<>(bars);
+        byDate.sort(java.util.Comparator.comparing(b -> (String) b.get("date")));
         List<Map<String, Object>> predictions = answer.getList("predictions");
-        assertEquals(expected.size(), predictions.size());
+        assertEquals(bars.size(), predictions.size(), "one prediction per date");
 
         List<Map<String, Object>> instances = new ArrayList<>();
-        for (FeatureRow row : expected) {
-            instances.add(Map.of("vol_moving_avg", row.volMovingAvg(), "adj_close_rolling_med", row.adjCloseRollingMed()));
+        for (Map<String, Object> p : predictions) {
+            instances.add(Map.of("vol_moving_avg", p.get("vol_moving_avg"), "adj_close_rolling_med", p.get("adj_close_rolling_med")));
         }
         List<Double> batch = JsonNumbers.doubles(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
                         .when().post("/v1/predictions").then().statusCode(200).extract().asString())
                 .getList("predictions.volume", Double.class);
 
-        for (int i = 0; i < expected.size(); i++) {
+        for (int i = 0; i < byDate.size(); i++) {
             Map<String, Object> p = predictions.get(i);
-            FeatureRow row = expected.get(i);
-            assertEquals(row.date().toString(), p.get("date"));
-            assertEquals(row.volMovingAvg(), p.get("vol_moving_avg"));
-            assertEquals(row.adjCloseRollingMed(), p.get("adj_close_rolling_med"));
-            assertEquals(row.windowRows(), ((Number) p.get("window_rows")).intValue());
-            assertEquals(batch.get(i), p.get("volume"), "the prediction for " + row.date());
+            String date = (String) byDate.get(i).get("date");
+            double[] expected = referenceWindow(byDate, LocalDate.parse(date));
+            assertEquals(date, p.get("date"));
+            assertClose(expected[0], (Double) p.get("vol_moving_avg"), "vol_moving_avg of " + date);
+            assertClose(expected[1], (Double) p.get("adj_close_rolling_med"), "adj_close_rolling_med of " + date);
+            assertEquals((int) expected[2], ((Number) p.get("window_rows")).intValue(), "window_rows of " + date);
+            assertEquals(batch.get(i), p.get("volume"), "the prediction for " + date);
         }
+    }
+
+    /**
+     * {mean Volume, median Adj Close, count} over the bars dated in [day - 29 days, day], written
+     * plainly from the original SQL's definition (AVG and QUANTILE_CONT 0.5 over a 29-day RANGE), not
+     * with WindowFeatures, the code under test.
+     */
+    private static double[] referenceWindow(List<Map<String, Object>> bars, LocalDate day) {
+        List<Double> volumes = new ArrayList<>();
+        List<Double> prices = new ArrayList<>();
+        for (Map<String, Object> bar : bars) {
+            LocalDate date = LocalDate.parse((String) bar.get("date"));
+            if (!date.isAfter(day) && !date.isBefore(day.minusDays(29))) {
+                volumes.add((Double) bar.get("volume"));
+                prices.add((Double) bar.get("adj_close"));
+            }
+        }
+        Collections.sort(prices);
+        int n = prices.size();
+        double lo = prices.get((n - 1) / 2);
+        double hi = prices.get(n / 2);
+        double mean = volumes.stream().mapToDouble(Double::doubleValue).sum() / n;
+        return new double[] {mean, lo + (hi - lo) * 0.5, n};
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-12 * Math.abs(expected), what);
     }
 
     @Test
@@ -145,8 +169,9 @@ class FromBarsResourceTest {
     @Test
     void countsItsPredictionsUnderItsOwnEndpoint() throws Exception {
         String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}";
-        double before = MetricsTest.value(MetricsTest.scrape(), series);
-        post(Map.of("symbol", "AAPL", "bars", aaplBars(), "dates", "all"), 200);
-        assertEquals(45, MetricsTest.value(MetricsTest.scrape(), series) - before);
+        double before = MetricsTest.valueBefore(MetricsTest.scrape(), series);
+        List<Map<String, Object>> bars = aaplBars();
+        post(Map.of("symbol", "AAPL", "bars", bars, "dates", "all"), 200);
+        assertEquals(bars.size(), MetricsTest.value(MetricsTest.scrape(), series) - before, "one prediction per bar");
     }
 }

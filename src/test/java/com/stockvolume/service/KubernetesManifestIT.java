@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,8 +43,8 @@ class KubernetesManifestIT {
         assertEquals("stock-volume", BY_KIND.get("Deployment").at("/metadata/name").asText());
         assertEquals("stock-volume", BY_KIND.get("Service").at("/metadata/name").asText());
         assertEquals(2, BY_KIND.get("Deployment").at("/spec/replicas").asInt());
-        assertTrue(container.get("image").asText().endsWith("/stock-volume/stock-volume-service:1.0.0-SNAPSHOT"),
-                container.get("image").asText());
+        assertTrue(container.get("image").asText().endsWith("/stock-volume/stock-volume-service:"
+                + System.getProperty("project.version")), container.get("image").asText());
     }
 
     @Test
@@ -72,12 +73,21 @@ class KubernetesManifestIT {
         assertEquals(8080, BY_KIND.get("Service").at("/spec/ports/0/targetPort").asInt());
     }
 
+    /** Resident memory after ~170 s of load, the highest of the README's Performance runs (2026-11-27). */
+    private static final long MEASURED_RSS_BYTES = 235L * 1024 * 1024;
+
     @Test
-    void requestsAndLimitsMatchTheMeasuredFootprint() {
-        assertEquals("500m", container.at("/resources/requests/cpu").asText());
-        assertEquals("256Mi", container.at("/resources/requests/memory").asText());
-        assertEquals("2", container.at("/resources/limits/cpu").asText());
-        assertEquals("384Mi", container.at("/resources/limits/memory").asText());
+    void requestsAndLimitsCoverTheMeasuredFootprint() {
+        Quantity cpuRequest = new Quantity(container.at("/resources/requests/cpu").asText());
+        Quantity cpuLimit = new Quantity(container.at("/resources/limits/cpu").asText());
+        Quantity memoryRequest = new Quantity(container.at("/resources/requests/memory").asText());
+        Quantity memoryLimit = new Quantity(container.at("/resources/limits/memory").asText());
+        assertTrue(cpuRequest.getNumericalAmount().compareTo(cpuLimit.getNumericalAmount()) <= 0, "cpu request <= limit");
+        assertTrue(memoryRequest.getNumericalAmount().compareTo(memoryLimit.getNumericalAmount()) <= 0,
+                "memory request <= limit");
+        // a pod is not OOM-killed at its measured footprint: the limit leaves a quarter above it
+        assertTrue(memoryLimit.getNumericalAmount().longValue() >= MEASURED_RSS_BYTES * 5 / 4,
+                "memory limit " + memoryLimit + " leaves 25% above the measured " + MEASURED_RSS_BYTES / 1024 / 1024 + " MiB");
     }
 
     @Test

@@ -20,8 +20,15 @@ class MetricsTest {
         return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    /** The value of one series, 0 when it does not exist yet. */
+    /** The value of one series; fails the test if the scrape has no such series (a misspelled name, say). */
     static double value(String scrape, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        assertTrue(m.find(), () -> "the scrape has no series " + series);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The value of a counter before the action that creates it: 0 while it does not exist yet. */
+    static double valueBefore(String scrape, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
@@ -41,11 +48,11 @@ class MetricsTest {
                 .when().post("/v1/predictions").then().statusCode(200);
 
         String after = scrape();
-        assertEquals(3, value(after, predictSeries) - value(before, predictSeries));
-        assertEquals(7, value(after, v1Series) - value(before, v1Series));
-        assertEquals(4, value(after, "prediction_batch_size_rows_count") - value(before, "prediction_batch_size_rows_count"));
-        assertEquals(10, value(after, "prediction_batch_size_rows_sum") - value(before, "prediction_batch_size_rows_sum"));
-        assertTrue(value(after, "model_inference_seconds_count") - value(before, "model_inference_seconds_count") >= 4);
+        assertEquals(3, value(after, predictSeries) - valueBefore(before, predictSeries));
+        assertEquals(7, value(after, v1Series) - valueBefore(before, v1Series));
+        assertEquals(4, value(after, "prediction_batch_size_rows_count") - valueBefore(before, "prediction_batch_size_rows_count"));
+        assertEquals(10, value(after, "prediction_batch_size_rows_sum") - valueBefore(before, "prediction_batch_size_rows_sum"));
+        assertTrue(value(after, "model_inference_seconds_count") - valueBefore(before, "model_inference_seconds_count") >= 4);
     }
 
     @Test
@@ -81,8 +88,8 @@ class MetricsTest {
         given().queryParam("vol_moving_avg", Double.toString(max)).queryParam("adj_close_rolling_med", "12")
                 .when().get("/predict").then().statusCode(200);
         String after = scrape();
-        assertEquals(1, value(after, series) - value(before, series));
-        assertEquals(0, value(after, otherSeries) - value(before, otherSeries));
+        assertEquals(1, value(after, series) - valueBefore(before, series));
+        assertEquals(0, valueBefore(after, otherSeries) - valueBefore(before, otherSeries));
     }
 
     @Test

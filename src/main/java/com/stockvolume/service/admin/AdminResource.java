@@ -1,6 +1,6 @@
 package com.stockvolume.service.admin;
 
-import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelManager;
 import com.stockvolume.service.model.ReloadReport;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
@@ -31,10 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "The admin.token (env ADMIN_TOKEN) the service was started with")
 public class AdminResource {
 
-    private final ModelRegistry registry;
+    private final ModelManager models;
 
-    public AdminResource(ModelRegistry registry) {
-        this.registry = registry;
+    public AdminResource(ModelManager models) {
+        this.models = models;
     }
 
     @POST
@@ -46,7 +46,7 @@ public class AdminResource {
     @APIResponse(responseCode = "422", description = "Rescanned, but a version folder was refused; the body says"
             + " which and why, and what is still served")
     public Response reload(@PathParam("name") String name) {
-        return answer(registry.reload(name));
+        return answer(models.reload(name));
     }
 
     @POST
@@ -56,14 +56,14 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "No such version folder")
     @APIResponse(responseCode = "422", description = "The version failed its checks; nothing changed")
     public Response pin(@PathParam("name") String name, @PathParam("version") String version) {
-        return Response.ok(registry.pin(name, version)).build();
+        return Response.ok(models.pin(name, version)).build();
     }
 
     @DELETE
     @Path("/default")
     @Operation(summary = "Unpin: unversioned calls go back to the policy's default (the highest loaded version)")
     public Response unpin(@PathParam("name") String name) {
-        return Response.ok(registry.unpin(name)).build();
+        return Response.ok(models.unpin(name)).build();
     }
 
     private static Response answer(ReloadReport report) {

@@ -1,7 +1,7 @@
 package com.stockvolume.service.admin;
 
 import com.stockvolume.service.config.ModelConfig;
-import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelManager;
 import com.stockvolume.service.model.ModelUnavailableException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,20 +10,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RepositoryPoller {
 
-    private final ModelRegistry registry;
+    private final ModelManager models;
     private final ModelConfig config;
 
-    public RepositoryPoller(ModelRegistry registry, ModelConfig config) {
-        this.registry = registry;
+    public RepositoryPoller(ModelManager models, ModelConfig config) {
+        this.models = models;
         this.config = config;
     }
 
     @Scheduled(every = "${model.poll-interval:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
-            registry.reload(config.name());
+            models.reload(config.name());
         } catch (ModelUnavailableException e) {
-            // the registry has logged it; the next poll tries again
+            // the manager has logged it; the next poll tries again
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.stockvolume.service.api;
 
-import com.stockvolume.service.prediction.BarsPredictionResponse;
-import com.stockvolume.service.prediction.BarsRequest;
+import com.stockvolume.service.prediction.json.BarsPredictionResponse;
+import com.stockvolume.service.prediction.json.BarsRequest;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.problem.Problem;
 import com.stockvolume.service.admission.AdmittedRequest;

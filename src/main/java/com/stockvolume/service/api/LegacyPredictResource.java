@@ -1,5 +1,6 @@
 package com.stockvolume.service.api;
 
+import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.service.prediction.InvalidInputException;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.prediction.QueryNumbers;
@@ -45,17 +46,17 @@ public class LegacyPredictResource {
                 @ExampleObject(name = "invalid", value = "vol_moving_avg: must be a finite number >= 0, got 'abc'")}))
     public String predict(
             @Parameter(description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
-            @QueryParam("vol_moving_avg") String volMovingAvg,
+            @QueryParam(WindowFeatures.VOL_MOVING_AVG) String volMovingAvg,
             @Parameter(description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
-            @QueryParam("adj_close_rolling_med") String adjCloseRollingMed) {
+            @QueryParam(WindowFeatures.ADJ_CLOSE_ROLLING_MED) String adjCloseRollingMed) {
         if (volMovingAvg == null || adjCloseRollingMed == null) {
             throw new BadQuery("Missing parameters");
         }
         double[] row;
         try {
             row = new double[] {
-                QueryNumbers.featureValue("vol_moving_avg", volMovingAvg),
-                QueryNumbers.featureValue("adj_close_rolling_med", adjCloseRollingMed)
+                QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
+                QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed)
             };
         } catch (InvalidInputException e) {
             throw new BadQuery(e.getMessage());

@@ -4,7 +4,7 @@ import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelUnavailableException;
-import com.stockvolume.service.model.ModelRegistry.Inference;
+import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.oip.InferRequest;
 import com.stockvolume.service.oip.InferResponse;

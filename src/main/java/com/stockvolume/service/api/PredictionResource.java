@@ -1,7 +1,7 @@
 package com.stockvolume.service.api;
 
-import com.stockvolume.service.prediction.PredictionRequest;
-import com.stockvolume.service.prediction.PredictionResponse;
+import com.stockvolume.service.prediction.json.PredictionRequest;
+import com.stockvolume.service.prediction.json.PredictionResponse;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.problem.Problem;
 import com.stockvolume.service.admission.AdmittedRequest;

@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.config;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
  * POST in a JFR profile (40% of samples). Both give the same, round-tripping values.
  */
 @Singleton
-public class FastDoubles implements ObjectMapperCustomizer {
+public class JacksonSettings implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {

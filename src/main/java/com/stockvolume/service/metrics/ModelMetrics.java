@@ -1,6 +1,5 @@
 package com.stockvolume.service.metrics;
 
-import com.stockvolume.service.model.LoadedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +25,7 @@ public class ModelMetrics {
     // the registry searched) showed in a JFR profile of GET /predict.
     private final Map<List<String>, Counter> predictions = new ConcurrentHashMap<>();
     private final Map<String, Counter> outOfRange = new ConcurrentHashMap<>();
-    private final Map<String, List<Meter>> perVersion = new ConcurrentHashMap<>();
+    private final Map<List<String>, List<Meter>> perVersion = new ConcurrentHashMap<>();
     private final Timer inference;
     private final DistributionSummary batchSize;
 
@@ -47,21 +46,21 @@ public class ModelMetrics {
     }
 
     /** model_info and model_load_seconds for a version now served; removed again when it is unloaded. */
-    public void loaded(LoadedModel model, double seconds) {
+    public void loaded(String name, String version, String sha256, double seconds) {
         Meter info = Gauge.builder("model.info", () -> 1)
                 .description("A served model version; always 1")
-                .tags("name", model.name(), "version", model.version(), "sha256", model.card().sha256())
+                .tags("name", name, "version", version, "sha256", sha256)
                 .register(registry);
         Meter load = Gauge.builder("model.load", () -> seconds)
                 .description("Seconds it took to load and check the model version")
                 .baseUnit("seconds")
-                .tags("name", model.name(), "version", model.version())
+                .tags("name", name, "version", version)
                 .register(registry);
-        perVersion.put(model.version(), List.of(info, load));
+        perVersion.put(List.of(name, version), List.of(info, load));
     }
 
-    public void unloaded(LoadedModel model) {
-        List<Meter> meters = perVersion.remove(model.version());
+    public void unloaded(String name, String version) {
+        List<Meter> meters = perVersion.remove(List.of(name, version));
         if (meters != null) {
             meters.forEach(registry::remove);
         }
@@ -79,8 +78,8 @@ public class ModelMetrics {
         inference.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void predicted(LoadedModel model, String endpoint, int rows) {
-        predictions.computeIfAbsent(List.of(model.name(), model.version(), endpoint), key -> Counter.builder("predictions")
+    public void predicted(String model, String version, String endpoint, int rows) {
+        predictions.computeIfAbsent(List.of(model, version, endpoint), key -> Counter.builder("predictions")
                         .description("Rows predicted")
                         .tags("model", key.get(0), "version", key.get(1), "endpoint", key.get(2))
                         .register(registry))

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.stockvolume.card.ModelCard;
+import com.stockvolume.features.WindowFeatures;
 import java.nio.DoubleBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class LoadedModel implements AutoCloseable {
      * @param rows row-major, {@code columns} values per row, in the card's column order
      */
     public double[] predict(double[] rows) throws OrtException {
-        if (rows.length == 2 && columns == 2) {
+        if (rows.length == WindowFeatures.COLUMNS && columns == WindowFeatures.COLUMNS) {
             return new double[] {predictOne(rows[0], rows[1])};
         }
         int n = rows.length / columns;

@@ -29,28 +29,10 @@ import java.util.Map;
  */
 public final class ModelLoader {
 
-    /** Used when a card states no parity bound. */
-    public static final double DEFAULT_BOUND = 1e-9;
-
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private ModelLoader() {}
-
-    /** The highest version folder of a model in a repository. */
-    public static Path latestVersion(Path repository, String name) throws ModelLoadException {
-        Path modelDir = repository.resolve(name).toAbsolutePath().normalize();
-        List<Integer> versions;
-        try {
-            versions = ModelFiles.versions(modelDir);
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot list model versions in " + modelDir + ": " + e.getMessage());
-        }
-        if (versions.isEmpty()) {
-            throw new ModelLoadException("no model version folder (1, 2, ...) in " + modelDir);
-        }
-        return modelDir.resolve(Integer.toString(versions.get(versions.size() - 1)));
-    }
 
     public static LoadedModel load(OrtEnvironment env, Path versionDir, int intraOpThreads) throws ModelLoadException {
         Path dir = versionDir.toAbsolutePath().normalize();
@@ -158,7 +140,7 @@ public final class ModelLoader {
 
     private static void checkSamples(Path cardFile, LoadedModel model) throws ModelLoadException {
         ModelCard card = model.card();
-        double bound = card.parity() == null ? DEFAULT_BOUND : card.parity().bound();
+        double bound = card.parity() == null ? Parity.BOUND : card.parity().bound();
         List<Sample> samples = card.samples();
         int columns = card.inputs().get(0).shape().get(1).intValue();
         double[] rows = new double[samples.size() * columns];

@@ -3,6 +3,7 @@ package com.stockvolume.service.model;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import com.stockvolume.features.WindowFeatures;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -25,9 +26,9 @@ final class SingleRowTensors {
     final OnnxTensor output;
 
     private SingleRowTensors(OrtEnvironment environment) throws OrtException {
-        in = ByteBuffer.allocateDirect(2 * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        in = ByteBuffer.allocateDirect(WindowFeatures.COLUMNS * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
         out = ByteBuffer.allocateDirect(Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
-        input = OnnxTensor.createTensor(environment, in, new long[] {1, 2});
+        input = OnnxTensor.createTensor(environment, in, new long[] {1, WindowFeatures.COLUMNS});
         output = OnnxTensor.createTensor(environment, out, new long[] {1, 1});
     }
 

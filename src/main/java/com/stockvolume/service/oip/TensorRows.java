@@ -2,7 +2,7 @@ package com.stockvolume.service.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.card.ModelCard.TensorSpec;
-import com.stockvolume.service.prediction.FeatureValues;
+import com.stockvolume.service.prediction.FeatureValueRule;
 import java.util.List;
 import java.util.Set;
 
@@ -68,8 +68,8 @@ public final class TensorRows {
             throw bad("input '" + name + "' value " + at + " is " + node + ", not a number");
         }
         double value = node.asDouble();
-        if (!FeatureValues.valid(value)) {
-            throw bad("input '" + name + "' value " + at + " is " + value + "; each value " + FeatureValues.RULE);
+        if (!FeatureValueRule.valid(value)) {
+            throw bad("input '" + name + "' value " + at + " is " + value + "; each value " + FeatureValueRule.RULE);
         }
         if (at >= into.length) {
             return at + 1; // too many values: counted, reported by the caller

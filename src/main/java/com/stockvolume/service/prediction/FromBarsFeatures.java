@@ -1,5 +1,7 @@
 package com.stockvolume.service.prediction;
 
+import com.stockvolume.service.prediction.json.BarsRequest;
+import com.stockvolume.service.prediction.json.BarInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.FeatureRow;
@@ -18,12 +20,12 @@ import java.util.Map;
  *
  * @param rows the requested dates' rows, in the order the dates were asked for
  */
-public record BarsPlan(List<FeatureRow> rows) {
+public record FromBarsFeatures(List<FeatureRow> rows) {
 
     /**
      * @throws InvalidInputException listing every bad bar or field, e.g. {@code bars[3].date: ...}
      */
-    public static BarsPlan of(BarsRequest request, int maxBars) {
+    public static FromBarsFeatures of(BarsRequest request, int maxBars) {
         List<String> errors = new ArrayList<>();
         if (request == null) {
             throw new InvalidInputException("the request body is empty", List.of("bars: is required"));
@@ -58,7 +60,7 @@ public record BarsPlan(List<FeatureRow> rows) {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new BarsPlan(rows);
+        return new FromBarsFeatures(rows);
     }
 
     /** The warning for a row whose window holds fewer than {@code minWindowBars} bars, or null. */
@@ -141,8 +143,8 @@ public record BarsPlan(List<FeatureRow> rows) {
             errors.add(path + ": is required");
             return false;
         }
-        if (!FeatureValues.valid(value)) {
-            errors.add(path + ": " + FeatureValues.RULE);
+        if (!FeatureValueRule.valid(value)) {
+            errors.add(path + ": " + FeatureValueRule.RULE);
             return false;
         }
         return true;

@@ -1,5 +1,10 @@
 package com.stockvolume.service.prediction;
 
+import com.stockvolume.service.prediction.json.PredictionResponse;
+import com.stockvolume.service.prediction.json.PredictionRequest;
+import com.stockvolume.service.prediction.json.InstanceRowBuffer;
+import com.stockvolume.service.prediction.json.BarsRequest;
+import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.features.FeatureRow;
 import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.service.admission.AdmissionControl;
@@ -8,9 +13,9 @@ import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
 import com.stockvolume.service.model.ModelRegistry;
-import com.stockvolume.service.model.ModelRegistry.Inference;
+import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.TrainingRange;
-import com.stockvolume.service.prediction.BarsPredictionResponse.DatePrediction;
+import com.stockvolume.service.prediction.json.BarsPredictionResponse.DatePrediction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +47,7 @@ public class PredictionService {
         if (request == null) {
             throw new InvalidInputException("the request body is empty", List.of("instances: is required"));
         }
-        Instances instances = request.instances();
+        InstanceRowBuffer instances = request.instances();
         List<String> errors = new ArrayList<>();
         if (instances == null) {
             errors.add("instances: is required");
@@ -66,7 +71,7 @@ public class PredictionService {
     }
 
     private BarsPredictionResponse predictBars(BarsRequest request) {
-        List<FeatureRow> rows = BarsPlan.of(request, limits.maxBars()).rows();
+        List<FeatureRow> rows = FromBarsFeatures.of(request, limits.maxBars()).rows();
         double[] features = new double[rows.size() * WindowFeatures.COLUMNS];
         for (int i = 0; i < rows.size(); i++) {
             features[WindowFeatures.COLUMNS * i] = rows.get(i).volMovingAvg();
@@ -78,7 +83,7 @@ public class PredictionService {
             FeatureRow row = rows.get(i);
             predictions.add(new DatePrediction(row.date().toString(), row.volMovingAvg(),
                     row.adjCloseRollingMed(), inference.values()[i], row.windowRows(),
-                    BarsPlan.thinWindowWarning(row, limits.minWindowBars())));
+                    FromBarsFeatures.thinWindowWarning(row, limits.minWindowBars())));
         }
         return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
     }
@@ -99,7 +104,7 @@ public class PredictionService {
      */
     public Inference predict(String version, double[] rows, String endpoint) {
         Inference inference = registry.infer(model.name(), version, rows);
-        metrics.predicted(inference.model(), endpoint, inference.values().length);
+        metrics.predicted(inference.model().name(), inference.model().version(), endpoint, inference.values().length);
         var features = inference.model().card().features();
         if (features != null) {
             int[] outside = TrainingRange.outside(features, rows);

@@ -13,11 +13,11 @@ public final class QueryNumbers {
         if (isDecimal(text)) {
             // Jackson's FastDoubleParser: on Java 17 Double.parseDouble and a regex were 7% of GET /predict (JFR)
             double value = NumberInput.parseDouble(text, true);
-            if (FeatureValues.valid(value)) {
+            if (FeatureValueRule.valid(value)) {
                 return value;
             }
         }
-        String error = name + ": " + FeatureValues.RULE + ", got '" + raw + "'";
+        String error = name + ": " + FeatureValueRule.RULE + ", got '" + raw + "'";
         throw new InvalidInputException(error, List.of(error));
     }
 

@@ -1,5 +1,7 @@
 package com.stockvolume.service.prediction;
 
+import com.stockvolume.service.prediction.json.BarsRequest;
+import com.stockvolume.service.prediction.json.BarInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A from-bars request, checked and turned into the requested dates' feature rows. */
-class BarsPlanTest {
+class FromBarsFeaturesTest {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -29,11 +31,11 @@ class BarsPlanTest {
     }
 
     private static List<FeatureRow> plan(List<BarInput> bars, JsonNode dates) {
-        return BarsPlan.of(new BarsRequest("XYZ", bars, dates), 20_000).rows();
+        return FromBarsFeatures.of(new BarsRequest("XYZ", bars, dates), 20_000).rows();
     }
 
     private static List<String> errors(BarsRequest request, int maxBars) {
-        return assertThrows(InvalidInputException.class, () -> BarsPlan.of(request, maxBars)).errors();
+        return assertThrows(InvalidInputException.class, () -> FromBarsFeatures.of(request, maxBars)).errors();
     }
 
     /** Thu 2020-12-24, Mon 12-28 (a holiday and a weekend between), then a gap to Tue 2021-01-19. */
@@ -116,8 +118,8 @@ class BarsPlanTest {
     void aThinWindowIsWarnedAbout() {
         List<FeatureRow> rows = plan(GAPPY, JSON.textNode("all"));
         assertEquals("the 30-day window holds 1 bar(s), fewer than 2 (predictions.min-window-bars): the features are thin",
-                BarsPlan.thinWindowWarning(rows.get(0), 2));
-        assertNull(BarsPlan.thinWindowWarning(rows.get(1), 2));
-        assertNull(BarsPlan.thinWindowWarning(rows.get(0), 1));
+                FromBarsFeatures.thinWindowWarning(rows.get(0), 2));
+        assertNull(FromBarsFeatures.thinWindowWarning(rows.get(1), 2));
+        assertNull(FromBarsFeatures.thinWindowWarning(rows.get(0), 1));
     }
 }

@@ -1,8 +1,9 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.stockvolume.service.prediction.PredictionResponse.ModelRef;
+import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.prediction.json.PredictionResponse.ModelRef;
 import java.util.List;
 
 /** The requested dates' features and predictions, in the order the dates were asked for. */
@@ -12,8 +13,8 @@ public record BarsPredictionResponse(ModelRef model, String symbol, List<DatePre
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatePrediction(
             String date,
-            @JsonProperty("vol_moving_avg") double volMovingAvg,
-            @JsonProperty("adj_close_rolling_med") double adjCloseRollingMed,
+            @JsonProperty(WindowFeatures.VOL_MOVING_AVG) double volMovingAvg,
+            @JsonProperty(WindowFeatures.ADJ_CLOSE_ROLLING_MED) double adjCloseRollingMed,
             double volume,
             @JsonProperty("window_rows") int windowRows,
             String warning) {}

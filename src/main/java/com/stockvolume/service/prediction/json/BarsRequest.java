@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

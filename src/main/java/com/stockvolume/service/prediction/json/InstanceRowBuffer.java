@@ -1,17 +1,19 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
+import com.stockvolume.service.prediction.FeatureValueRule;
+import com.stockvolume.features.WindowFeatures;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
 /**
- * The rows of a request's {@code instances} as read ({@link InstancesReader}): the features
+ * The rows of a request's {@code instances} as read ({@link InstanceRowReader}): the features
  * row-major in one array, in the model's column order, and which values or rows were absent.
  * Checked by {@link #errors}, which builds a path only for a row that has an error.
  */
-public final class Instances {
+public final class InstanceRowBuffer {
 
-    static final String[] FIELDS = {Instance.VOL_MOVING_AVG, Instance.ADJ_CLOSE_ROLLING_MED};
+    static final String[] FIELDS = WindowFeatures.FEATURE_NAMES.toArray(new String[0]);
     static final int COLUMNS = FIELDS.length;
 
     private double[] values = new double[COLUMNS * 64];
@@ -42,8 +44,8 @@ public final class Instances {
                 int cell = row * COLUMNS + column;
                 if (absent != null && absent.get(cell)) {
                     errors.add(path(row) + "." + FIELDS[column] + ": is required");
-                } else if (!FeatureValues.valid(values[cell])) {
-                    errors.add(path(row) + "." + FIELDS[column] + ": " + FeatureValues.RULE);
+                } else if (!FeatureValueRule.valid(values[cell])) {
+                    errors.add(path(row) + "." + FIELDS[column] + ": " + FeatureValueRule.RULE);
                 }
             }
         }
@@ -78,7 +80,7 @@ public final class Instances {
     }
 
     /** Ends reading: the array holds exactly the rows read. */
-    Instances trim() {
+    InstanceRowBuffer trim() {
         if (values.length != rows * COLUMNS) {
             values = Arrays.copyOf(values, rows * COLUMNS);
         }

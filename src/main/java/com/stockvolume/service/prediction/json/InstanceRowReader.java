@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Reads {@code [{"vol_moving_avg":..,"adj_close_rolling_med":..}, ...]} straight into
- * {@link Instances}: no object, boxed Double or list element per row. In a JFR profile of a
+ * {@link InstanceRowBuffer}: no object, boxed Double or list element per row. In a JFR profile of a
  * 1,000-row POST, mapping rows to objects and looking up their field names was about 40% of reading
  * the body. A field name is first compared as bytes with the one expected next (the documented
  * order), and looked up in general otherwise, so any order works. Unknown fields are skipped, as
@@ -20,21 +20,21 @@ import java.util.List;
  * rules, so it is read (e.g. {@code "1.5"}) or refused with its path exactly as a Double field
  * would be.
  */
-public final class InstancesReader extends StdDeserializer<Instances> {
+public final class InstanceRowReader extends StdDeserializer<InstanceRowBuffer> {
 
     private static final SerializableString[] NAMES = {
-        new SerializedString(Instances.FIELDS[0]), new SerializedString(Instances.FIELDS[1])};
+        new SerializedString(InstanceRowBuffer.FIELDS[0]), new SerializedString(InstanceRowBuffer.FIELDS[1])};
 
-    public InstancesReader() {
-        super(Instances.class);
+    public InstanceRowReader() {
+        super(InstanceRowBuffer.class);
     }
 
     @Override
-    public Instances deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    public InstanceRowBuffer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (!p.isExpectedStartArrayToken()) {
             return ctxt.reportInputMismatch(List.class, "instances must be an array");
         }
-        Instances instances = new Instances();
+        InstanceRowBuffer instances = new InstanceRowBuffer();
         for (JsonToken token = p.nextToken(); token != JsonToken.END_ARRAY; token = p.nextToken()) {
             int row = instances.size();
             try {
@@ -43,16 +43,16 @@ public final class InstancesReader extends StdDeserializer<Instances> {
                 } else if (token == JsonToken.VALUE_NULL) {
                     instances.addNullRow();
                 } else {
-                    ctxt.reportInputMismatch(Instance.class, "an instance must be an object");
+                    ctxt.reportInputMismatch(InstanceSchema.class, "an instance must be an object");
                 }
             } catch (JsonMappingException e) {
-                throw JsonMappingException.wrapWithPath(e, Instances.class, row);
+                throw JsonMappingException.wrapWithPath(e, InstanceRowBuffer.class, row);
             }
         }
         return instances.trim();
     }
 
-    private static void readRow(JsonParser p, DeserializationContext ctxt, Instances instances) throws IOException {
+    private static void readRow(JsonParser p, DeserializationContext ctxt, InstanceRowBuffer instances) throws IOException {
         int first = instances.startRow();
         int given = 0;
         int expected = 0;
@@ -100,7 +100,7 @@ public final class InstancesReader extends StdDeserializer<Instances> {
         try {
             return ctxt.readValue(p, Double.class);
         } catch (JsonMappingException e) {
-            throw JsonMappingException.wrapWithPath(e, Instance.class, NAMES[column].getValue());
+            throw JsonMappingException.wrapWithPath(e, InstanceSchema.class, NAMES[column].getValue());
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code {"instances":[{"vol_moving_avg":..,"adj_close_rolling_med":..}, ...]}} */
 public record PredictionRequest(
-        @JsonDeserialize(using = InstancesReader.class)
-        @Schema(required = true, type = SchemaType.ARRAY, implementation = Instance.class, minItems = 1,
+        @JsonDeserialize(using = InstanceRowReader.class)
+        @Schema(required = true, type = SchemaType.ARRAY, implementation = InstanceSchema.class, minItems = 1,
                 description = "1 to predictions.max-instances rows (default 10,000)")
-        Instances instances) {}
+        InstanceRowBuffer instances) {}

@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.stockvolume.service.model.ModelRegistry.Inference;
+import com.stockvolume.service.model.Inference;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +27,7 @@ public record PredictionResponse(
         return new PredictionResponse(modelRef(inference), inference.values());
     }
 
-    static ModelRef modelRef(Inference inference) {
+    public static ModelRef modelRef(Inference inference) {
         return new ModelRef(inference.model().name(), inference.model().version());
     }
 

@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.prediction.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,14 +16,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Reading {@code instances} straight into one array, without Quarkus: values, order, and every error. */
-class InstancesReaderTest {
+class InstanceRowReaderTest {
 
-    /** Configured as the service's: Quarkus ignores unknown properties, {@link FastDoubles} adds the fast parser. */
+    /** Configured as the service's: Quarkus ignores unknown properties, {@link JacksonSettings} adds the fast parser. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER);
 
-    private static Instances read(String body) throws Exception {
+    private static InstanceRowBuffer read(String body) throws Exception {
         return JSON.readValue(body, PredictionRequest.class).instances();
     }
 
@@ -50,7 +50,7 @@ class InstancesReaderTest {
         }
         String json = body.append("]}").toString();
 
-        Instances instances = read(json);
+        InstanceRowBuffer instances = read(json);
 
         JsonNode rows = JSON.readTree(json).get("instances");
         double[] expected = new double[rows.size() * 2];
@@ -100,7 +100,7 @@ class InstancesReaderTest {
 
     @Test
     void aNumberInAStringIsReadAsJacksonReadsADoubleField() throws Exception {
-        Instances instances = read("{\"instances\":[{\"vol_moving_avg\":\"1.5\",\"adj_close_rolling_med\":\"2e3\"}]}");
+        InstanceRowBuffer instances = read("{\"instances\":[{\"vol_moving_avg\":\"1.5\",\"adj_close_rolling_med\":\"2e3\"}]}");
         assertArrayEquals(new double[] {1.5, 2000}, instances.values());
     }
 
@@ -108,8 +108,8 @@ class InstancesReaderTest {
     void aValueOfTheWrongTypeFailsWithItsPathAndTheTypeExpected() {
         assertMismatch("{\"instances\":[{},{\"vol_moving_avg\":{\"a\":1}}]}", "instances[1].vol_moving_avg", Double.class);
         assertMismatch("{\"instances\":[{},{\"adj_close_rolling_med\":\"x\"}]}", "instances[1].adj_close_rolling_med", Double.class);
-        assertMismatch("{\"instances\":[{},[1,2]]}", "instances[1]", Instance.class);
-        assertMismatch("{\"instances\":[5]}", "instances[0]", Instance.class);
+        assertMismatch("{\"instances\":[{},[1,2]]}", "instances[1]", InstanceSchema.class);
+        assertMismatch("{\"instances\":[5]}", "instances[0]", InstanceSchema.class);
         assertMismatch("{\"instances\":5}", "instances", List.class);
         assertMismatch("{\"instances\":{\"vol_moving_avg\":1}}", "instances", List.class);
     }

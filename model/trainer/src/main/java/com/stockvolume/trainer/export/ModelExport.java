@@ -36,8 +36,6 @@ public final class ModelExport {
 
     public static final String INPUT = "features";
     public static final String OUTPUT = "volume";
-    /** max |onnx - lightgbm| / max(1, |lightgbm|) allowed on the double path. */
-    public static final double PARITY_BOUND = 1e-9;
     public static final String LIGHTGBM_VERSION = "4.3.0 (lightgbm4j 4.3.0-1)";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -101,14 +99,14 @@ public final class ModelExport {
             }
         }
         log.printf("parity: %d rows (%d evaluation, %d samples, %d probes), max |onnx - lightgbm| / max(1, |lightgbm|) = %.3e (bound %.0e)%n",
-                n, evaluation.length / columns, samples.length / columns, probes.length / columns, worst, PARITY_BOUND);
-        if (!(worst <= PARITY_BOUND)) {
+                n, evaluation.length / columns, samples.length / columns, probes.length / columns, worst, Parity.BOUND);
+        if (!(worst <= Parity.BOUND)) {
             throw new ParityException(String.format(
                     "ONNX does not reproduce LightGBM: relative error %.3e > %.0e at row %d (onnx %s, lightgbm %s)",
-                    worst, PARITY_BOUND, worstRow, actual[worstRow], expected[worstRow]));
+                    worst, Parity.BOUND, worstRow, actual[worstRow], expected[worstRow]));
         }
         return new ModelExport(model, target, onnx, expected, samples, evaluation.length / columns,
-                new Parity(n, worst, PARITY_BOUND));
+                new Parity(n, worst, Parity.BOUND));
     }
 
     public Parity parity() {

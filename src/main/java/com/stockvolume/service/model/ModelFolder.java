@@ -1,0 +1,87 @@
+package com.stockvolume.service.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import com.stockvolume.card.ModelFiles;
+import com.stockvolume.service.metrics.ModelMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * A model's folder in the repository: the version folders in it, loading one into a
+ * reference-counted entry, and retiring entries (the session of a retired version closes when the
+ * last request running on it lets go). Meters follow loads and retirements.
+ */
+final class ModelFolder {
+
+    private static final Logger LOG = Logger.getLogger(ModelFolder.class);
+
+    private final Path modelDir;
+    private final int intraOpThreads;
+    private final ModelMetrics metrics;
+
+    ModelFolder(Path modelDir, int intraOpThreads, ModelMetrics metrics) {
+        this.modelDir = modelDir;
+        this.intraOpThreads = intraOpThreads;
+        this.metrics = metrics;
+    }
+
+    Path path() {
+        return modelDir;
+    }
+
+    Path folder(int version) {
+        return modelDir.resolve(Integer.toString(version));
+    }
+
+    Fingerprint fingerprint(int version) {
+        return Fingerprint.of(folder(version));
+    }
+
+    /** The version folders now on disk. */
+    SortedSet<Integer> versions() throws ModelLoadException {
+        try {
+            return new TreeSet<>(ModelFiles.versions(modelDir));
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot list model versions in " + modelDir + ": " + e.getMessage());
+        }
+    }
+
+    /** The version folders now on disk, for a message; none if they cannot be listed. */
+    List<String> versionNames() {
+        try {
+            return versions().stream().map(String::valueOf).toList();
+        } catch (ModelLoadException e) {
+            return List.of();
+        }
+    }
+
+    RefCounted<LoadedModel> load(int version) throws ModelLoadException {
+        long start = System.nanoTime();
+        LoadedModel model = ModelLoader.load(OrtEnvironment.getEnvironment(), folder(version), intraOpThreads);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        metrics.loaded(model.name(), model.version(), model.card().sha256(), seconds);
+        LOG.infof("model %s version %s loaded from %s in %.3f s (sha256 %s, %d sample rows reproduced)",
+                model.name(), model.version(), model.directory(), seconds, model.card().sha256(),
+                model.card().samples().size());
+        return new RefCounted<>(model, ModelFolder::close);
+    }
+
+    /** Drops the owner's reference: the session closes when the last request lets go. */
+    void retire(RefCounted<LoadedModel> entry) {
+        metrics.unloaded(entry.value().name(), entry.value().version());
+        entry.release();
+    }
+
+    private static void close(LoadedModel model) {
+        try {
+            model.close();
+        } catch (OrtException e) {
+            LOG.warnf("closing model %s version %s: %s", model.name(), model.version(), e.getMessage());
+        }
+    }
+}
