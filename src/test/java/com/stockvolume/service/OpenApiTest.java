@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.ws.rs.HttpMethod;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,29 @@ class OpenApiTest {
                 .body("paths.'/v1/predictions'.post.responses.'200'.content.'application/json'.examples", notNullValue())
                 .body("paths.'/v1/predictions'.post.responses.'400'.content.'application/problem+json'.examples", notNullValue())
                 .body("paths.'/v1/predictions/from-bars'.post.requestBody.content.'application/json'.examples", notNullValue());
+    }
+
+    /** What a reader copies from Swagger UI must give the documented answer, for the model served now. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentedExamplesAreWhatTheServiceAnswers() {
+        JsonPath doc = JsonNumbers.doubles(given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        for (String path : List.of("/v1/predictions", "/v1/predictions/from-bars")) {
+            String operation = "paths.'" + path + "'.post.";
+            Map<String, Map<String, Object>> requests = doc.getMap(operation + "requestBody.content.'application/json'.examples");
+            Map<String, Map<String, Object>> answers = doc.getMap(operation + "responses.'200'.content.'application/json'.examples");
+            Object request = requests.values().iterator().next().get("value");
+            Object documented = answers.values().iterator().next().get("value");
+            String actual = given().contentType(ContentType.JSON).body(request).when().post(path)
+                    .then().statusCode(200).extract().asString();
+            assertEquals(documented, JsonNumbers.doubles(actual).get("$"), path);
+        }
+        List<Map<String, Object>> parameters = doc.getList("paths.'/predict'.get.parameters");
+        var query = given();
+        parameters.forEach(p -> query.queryParam((String) p.get("name"), p.get("example")));
+        assertEquals(doc.getString("paths.'/predict'.get.responses.'200'.content.'text/plain'.examples.volume.value"),
+                query.when().get("/predict").then().statusCode(200).extract().asString());
     }
 
     @Test

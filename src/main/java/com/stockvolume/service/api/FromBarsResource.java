@@ -35,9 +35,9 @@ public class FromBarsResource {
                       {"date": "2021-01-27", "adj_close": 142.06, "volume": 140843800}],
              "dates": ["2021-01-27"]}""";
     static final String RESPONSE_EXAMPLE = """
-            {"model": {"name": "stock-volume", "version": "1"}, "symbol": "AAPL",
+            {"model": {"name": "stock-volume", "version": "2"}, "symbol": "AAPL",
              "predictions": [{"date": "2021-01-27", "vol_moving_avg": 132282033.33333333,
-                              "adj_close_rolling_med": 142.92, "volume": 103359572.46274117, "window_rows": 3}]}""";
+                              "adj_close_rolling_med": 142.92, "volume": 119738447.42712985, "window_rows": 3}]}""";
 
     private final PredictionService predictions;
 

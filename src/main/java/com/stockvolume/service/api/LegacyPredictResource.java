@@ -39,7 +39,7 @@ public class LegacyPredictResource {
     @Operation(summary = "Predict one day's volume (the original API)",
             description = "Answers the prediction truncated toward zero, as the original str(int(prediction)).")
     @APIResponse(responseCode = "200", description = "The predicted volume",
-            content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "volume", value = "2552141")))
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "volume", value = "2517212")))
     @APIResponse(responseCode = "400", description = "A parameter is missing or not a finite number >= 0",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = {
                 @ExampleObject(name = "missing", value = "Missing parameters"),

@@ -31,8 +31,8 @@ public class PredictionResource {
               {"vol_moving_avg": 9033.333333333334, "adj_close_rolling_med": 3.6505625247955322}
             ]}""";
     static final String RESPONSE_EXAMPLE = """
-            {"model": {"name": "stock-volume", "version": "1"},
-             "predictions": [{"volume": 2552141.5622684644}, {"volume": 135062.7119925677}]}""";
+            {"model": {"name": "stock-volume", "version": "2"},
+             "predictions": [{"volume": 2517212.0428124936}, {"volume": 5930.929172306704}]}""";
     static final String PROBLEM_EXAMPLE = """
             {"type": "/problems/invalid-request", "title": "Bad Request", "status": 400,
              "detail": "1 invalid value(s) in the request",

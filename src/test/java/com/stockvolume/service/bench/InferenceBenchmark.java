@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * In-process inference time for a batch of rows: the reference the HTTP benchmark compares the
- * 1,000-row POST against. Not a test; run by src/bench/wrk-bench.sh.
+ * 1,000-row POST against. Not a test; run by src/bench/wrk-bench.sh and src/bench/inference.sh.
  * Usage: InferenceBenchmark VERSION_DIR ROWS
  */
 public final class InferenceBenchmark {

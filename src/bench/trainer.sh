@@ -2,7 +2,7 @@
 # Trainer benchmark: feature computation and training on the full dataset, each run RUNS times
 # (default 2), with the median; and whether every training run wrote the same model.onnx bytes.
 # Figures go to model/trainer/README.md by hand, with the machine.
-#   RUNS=3 model/trainer/bench.sh [DATASET] [ORIGINAL_MODEL]   (from the repository root; builds the jar if needed)
+#   RUNS=3 src/bench/trainer.sh [DATASET] [ORIGINAL_MODEL]   (from the repository root; builds the jar if needed)
 # The I/O floor is reading every price file with cat, measured in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
