@@ -8,7 +8,7 @@
 # the POST); RUNS runs (default 2), medians printed last.
 #   src/bench/wrk-bench.sh                 (from the repository root; builds the jar if needed)
 # Env: RUNS=2 DURATION=30s CONNECTIONS=64 HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
-# MALLOC_ARENA_MAX is passed through to the service (the README recommends 2 in containers).
+# MALLOC_ARENA_MAX is passed through to the service (docs/deployment.md: 2 in containers).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh

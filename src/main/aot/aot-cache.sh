@@ -10,7 +10,7 @@
 #   src/main/aot/aot-cache.sh          (from the repository root, after ./mvnw package)
 # Env: JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64), PORT=18096, JAVA_OPTIONS: the JVM
 # options the service will run with (the cache records the GC and more; a cache made with the run's
-# own options gave the best start-up and the least memory). Default: the README's fast-start settings.
+# own options gave the best start-up and the least memory). Default: the fast-start settings of docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

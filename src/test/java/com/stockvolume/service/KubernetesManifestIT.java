@@ -73,7 +73,7 @@ class KubernetesManifestIT {
         assertEquals(8080, BY_KIND.get("Service").at("/spec/ports/0/targetPort").asInt());
     }
 
-    /** Resident memory after ~170 s of load, the highest of the README's Performance runs (2026-11-27). */
+    /** Resident memory after ~170 s of load, the highest of docs/performance.md's runs (2026-11-27). */
     private static final long MEASURED_RSS_BYTES = 235L * 1024 * 1024;
 
     @Test

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * What the service takes on at once (README, Overload). Bodies are read only while their declared
+ * What the service takes on at once (docs/overload.md). Bodies are read only while their declared
  * sizes fit the body budget; the rest wait unread in {@link AdmissionQueue}, or are refused when
  * it is full. Parsed rows must fit the row budget or are refused at once. Batch inference then runs
  * at most {@code concurrency} at a time; up to {@code backlog} more wait for a slot, roughly first

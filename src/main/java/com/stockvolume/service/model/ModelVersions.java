@@ -40,6 +40,6 @@ public record ModelVersions(
         return loaded.keySet().stream().map(String::valueOf).toList();
     }
 
-    /** A version folder the registry would not serve, and why. */
+    /** A version folder the ModelManager would not serve, and why. */
     public record Refusal(String version, String error, String at) {}
 }

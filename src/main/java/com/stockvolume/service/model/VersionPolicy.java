@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * Which of a model's version folders are served: {@code latest} (the highest), {@code all}, or a
- * comma-separated list such as {@code 3,4}. Pure: the registry applies it to what is on disk.
+ * comma-separated list such as {@code 3,4}. Pure: the ModelManager applies it to what is on disk.
  */
 public final class VersionPolicy {
 

@@ -33,6 +33,17 @@ final class HoldoutEvaluation {
         return out;
     }
 
+    /** One line of the table {@code train} prints. */
+    static String describe(SliceErrors s) {
+        return String.format("held out by %-7s %-11s %4d symbols %8d rows: MAE model %,12.0f  naive %,12.0f  original %s",
+                s.holdout(), s.slice(), s.symbols(), s.rows(), mae(s.model()), mae(s.naive()),
+                s.original() == null ? "-" : String.format("%,12.0f", s.original().mae()));
+    }
+
+    private static double mae(Errors e) {
+        return e == null ? Double.NaN : e.mae();
+    }
+
     private static SliceErrors slice(String holdout, String name, IntPredicate in, FeatureTable table, int[] rows,
             double[] model, double[] original) {
         Sums ours = new Sums();

@@ -10,8 +10,6 @@ import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import com.stockvolume.trainer.export.Target;
-import io.github.metarank.lightgbm4j.LGBMBooster;
-import io.github.metarank.lightgbm4j.LGBMDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -134,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
                 originalModel == null ? null : originalModel.predict(bySymbolX), picked));
         slices.addAll(HoldoutEvaluation.slices("time", table, split.timeHoldout(), byTime,
                 originalModel == null ? null : originalModel.predict(byTimeX), picked));
-        slices.forEach(s -> progress.log("%s", describe(s)));
+        slices.forEach(s -> progress.log("%s", HoldoutEvaluation.describe(s)));
         if (testPredictions != null) {
             table.writePredictions(testPredictions, split.symbolHoldout(), bySymbol);
         }
@@ -204,29 +202,13 @@ final class TrainCommand implements Callable<Integer> {
             throws Exception {
         int[] usable = java.util.Arrays.stream(rows)
                 .filter(r -> !Double.isNaN(target.label(table.volume(r), table.volMovingAvg(r)))).toArray();
-        float[] y = new float[usable.length];
+        float[] labels = new float[usable.length];
         for (int i = 0; i < usable.length; i++) {
-            y[i] = (float) target.label(table.volume(usable[i]), table.volMovingAvg(usable[i]));
+            labels[i] = (float) target.label(table.volume(usable[i]), table.volMovingAvg(usable[i]));
         }
-        double[] x = table.features(usable);
         progress.log("training on %d rows (%d without a %s label left out)", usable.length, rows.length - usable.length,
                 target.label());
-        StringBuilder params = new StringBuilder("verbosity=-1");
-        parameters.forEach((k, v) -> params.append(' ').append(k).append('=').append(v));
-        int rounds = Integer.parseInt(parameters.get("num_iterations"));
-        try (LGBMDataset dataset = LGBMDataset.createFromMat(x, y.length, FeatureTable.COLUMNS, true, params.toString(), null)) {
-            dataset.setField("label", y);
-            dataset.setFeatureNames(WindowFeatures.FEATURE_NAMES.toArray(new String[0]));
-            try (LGBMBooster booster = LGBMBooster.create(dataset, params.toString())) {
-                for (int round = 1; round <= rounds; round++) {
-                    booster.updateOneIter();
-                    if (round % 50 == 0 || round == rounds) {
-                        progress.log("boosting round %d/%d", round, rounds);
-                    }
-                }
-                return booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
-            }
-        }
+        return LightGbmTraining.train(table.features(usable), labels, parameters, progress);
     }
 
     /** {@value #SAMPLES} held-out rows spread over the holdout, for the card. */
@@ -239,16 +221,6 @@ final class TrainCommand implements Callable<Integer> {
                     FeatureTable.COLUMNS);
         }
         return out;
-    }
-
-    private static String describe(SliceErrors s) {
-        return String.format("held out by %-7s %-11s %4d symbols %8d rows: MAE model %,12.0f  naive %,12.0f  original %s",
-                s.holdout(), s.slice(), s.symbols(), s.rows(), mae(s.model()), mae(s.naive()),
-                s.original() == null ? "-" : String.format("%,12.0f", s.original().mae()));
-    }
-
-    private static double mae(com.stockvolume.card.ModelCard.Errors e) {
-        return e == null ? Double.NaN : e.mae();
     }
 
     private static FeatureSpec feature(String name, String definition, double[] range) {

@@ -1,14 +1,17 @@
 package com.stockvolume.trainer.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
+import static com.stockvolume.trainer.onnx.OnnxProtos.doubleMatrix;
+import static com.stockvolume.trainer.onnx.OnnxProtos.doubleTensorAttr;
+import static com.stockvolume.trainer.onnx.OnnxProtos.int64Vector;
+import static com.stockvolume.trainer.onnx.OnnxProtos.intAttr;
+import static com.stockvolume.trainer.onnx.OnnxProtos.intsAttr;
+import static com.stockvolume.trainer.onnx.OnnxProtos.uint8TensorAttr;
+
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.stockvolume.card.ModelCard.OnnxFormat;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.LightGbmTree;
@@ -224,49 +227,4 @@ public final class TreeEnsembleExporter {
                         .addInput("scaled").addOutput(output));
     }
 
-    private static TensorProto int64Vector(String name, long value) {
-        return TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.INT64.getNumber()).addDims(1).addInt64Data(value).build();
-    }
-
-    private static ValueInfoProto doubleMatrix(String name, int columns) {
-        TensorShapeProto shape = TensorShapeProto.newBuilder()
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
-                .build();
-        TypeProto type = TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.DOUBLE.getNumber())
-                        .setShape(shape))
-                .build();
-        return ValueInfoProto.newBuilder().setName(name).setType(type).build();
-    }
-
-    private static AttributeProto intAttr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static AttributeProto intsAttr(String name, List<Long> values) {
-        return AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.INTS).addAllInts(values).build();
-    }
-
-    private static AttributeProto uint8TensorAttr(String name, List<Long> values) {
-        TensorProto.Builder t = TensorProto.newBuilder()
-                .setDataType(TensorProto.DataType.UINT8.getNumber()).addDims(values.size());
-        for (long value : values) {
-            t.addInt32Data((int) value); // ONNX keeps uint8 tensor data in int32_data
-        }
-        return AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
-    }
-
-    private static AttributeProto doubleTensorAttr(String name, List<Double> values) {
-        TensorProto.Builder t = TensorProto.newBuilder()
-                .setDataType(TensorProto.DataType.DOUBLE.getNumber()).addDims(values.size())
-                .addAllDoubleData(values);
-        return AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
-    }
 }
