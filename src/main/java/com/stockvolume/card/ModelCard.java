@@ -82,10 +82,12 @@ public record ModelCard(
     /**
      * @param holdout {@code symbols} or {@code time}
      * @param slice {@code all}, {@code stocks}, {@code etfs}, {@code hand-picked} or {@code random}
-     * @param original null when no original model was given
+     * @param naive predicting the 30-day mean Volume input (vol_moving_avg, or the forecast's vol_mean_30d)
+     * @param previousDay predicting the previous bar's Volume (forecast models only; else null)
+     * @param original the original model's same-day estimate; null when no original model was given
      */
     public record SliceErrors(String holdout, String slice, long rows, int symbols,
-            Errors model, Errors naive, Errors original) {}
+            Errors model, Errors naive, Errors previousDay, Errors original) {}
 
     public record Errors(double mae, double mse) {}
 

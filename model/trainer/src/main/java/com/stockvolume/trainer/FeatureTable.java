@@ -1,7 +1,5 @@
 package com.stockvolume.trainer;
 
-import com.stockvolume.features.FeatureRow;
-import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.dataset.SymbolFile;
 import java.io.IOException;
 import java.io.Writer;
@@ -13,23 +11,36 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every feature row of the dataset in columns: the training matrix. 1.5M rows take ~45 MB here,
- * where objects would take several times that. Rows are addressed by index; a split or a slice is
- * an {@code int[]} of indices.
+ * Every row of the dataset in columns: the model's input features (the training matrix), the day's
+ * Volume, and context columns that only the evaluation reads (e.g. the same-day features the original
+ * model takes). 1.5M rows of 2 features take ~45 MB here, where objects would take several times that.
+ * Rows are addressed by index; a split or a slice is an {@code int[]} of indices.
  */
 final class FeatureTable {
 
-    static final int COLUMNS = WindowFeatures.COLUMNS;
-
+    private final int columns;
+    private final int contextColumns;
     private final List<SymbolFile> symbols = new ArrayList<>();
-    private double[] features = new double[COLUMNS * 1 << 16];
+    private double[] features;
+    private double[] context;
     private double[] volume = new double[1 << 16];
     private int[] symbolOf = new int[1 << 16];
     private int[] day = new int[1 << 16];
     private int rows;
 
-    /** Rows arrive one symbol at a time, as {@link DatasetFeatures} streams them. */
-    void add(SymbolFile symbol, FeatureRow row) {
+    FeatureTable(int columns, int contextColumns) {
+        this.columns = columns;
+        this.contextColumns = contextColumns;
+        this.features = new double[columns << 16];
+        this.context = new double[contextColumns << 16];
+    }
+
+    int columns() {
+        return columns;
+    }
+
+    /** Rows arrive one symbol at a time. */
+    void add(SymbolFile symbol, LocalDate date, double dayVolume, double[] rowFeatures, double[] rowContext) {
         if (symbols.isEmpty() || symbols.get(symbols.size() - 1) != symbol) {
             symbols.add(symbol);
         }
@@ -37,13 +48,14 @@ final class FeatureTable {
             volume = Arrays.copyOf(volume, rows * 2);
             symbolOf = Arrays.copyOf(symbolOf, rows * 2);
             day = Arrays.copyOf(day, rows * 2);
-            features = Arrays.copyOf(features, rows * 2 * COLUMNS);
+            features = Arrays.copyOf(features, rows * 2 * columns);
+            context = Arrays.copyOf(context, rows * 2 * contextColumns);
         }
-        features[rows * COLUMNS] = row.volMovingAvg();
-        features[rows * COLUMNS + 1] = row.adjCloseRollingMed();
-        volume[rows] = row.volume();
+        System.arraycopy(rowFeatures, 0, features, rows * columns, columns);
+        System.arraycopy(rowContext, 0, context, rows * contextColumns, contextColumns);
+        volume[rows] = dayVolume;
         symbolOf[rows] = symbols.size() - 1;
-        day[rows] = (int) row.date().toEpochDay();
+        day[rows] = (int) date.toEpochDay();
         rows++;
     }
 
@@ -65,8 +77,12 @@ final class FeatureTable {
         return day[r];
     }
 
-    double volMovingAvg(int r) {
-        return features[r * COLUMNS];
+    double feature(int r, int column) {
+        return features[r * columns + column];
+    }
+
+    double context(int r, int column) {
+        return context[r * contextColumns + column];
     }
 
     double volume(int r) {
@@ -83,29 +99,36 @@ final class FeatureTable {
 
     /** Row-major features of {@code selected}. */
     double[] features(int[] selected) {
-        double[] out = new double[selected.length * COLUMNS];
+        double[] out = new double[selected.length * columns];
         for (int i = 0; i < selected.length; i++) {
-            System.arraycopy(features, selected[i] * COLUMNS, out, i * COLUMNS, COLUMNS);
+            System.arraycopy(features, selected[i] * columns, out, i * columns, columns);
         }
         return out;
     }
 
-    double[] volume(int[] selected) {
-        double[] out = new double[selected.length];
+    /** Row-major context columns {@code [from, from + count)} of {@code selected}. */
+    double[] context(int[] selected, int from, int count) {
+        double[] out = new double[selected.length * count];
         for (int i = 0; i < selected.length; i++) {
-            out[i] = volume[selected[i]];
+            System.arraycopy(context, selected[i] * contextColumns + from, out, i * count, count);
         }
         return out;
     }
 
     /** symbol, date, volume, features and prediction of {@code selected}. */
-    void writePredictions(Path file, int[] selected, double[] predicted) throws IOException {
+    void writePredictions(Path file, List<String> featureNames, int[] selected, double[] predicted) throws IOException {
         try (Writer out = Files.newBufferedWriter(file)) {
-            out.write("symbol,date,volume,vol_moving_avg,adj_close_rolling_med,prediction\n");
+            out.write("symbol,date,volume," + String.join(",", featureNames) + ",prediction\n");
+            StringBuilder line = new StringBuilder();
             for (int i = 0; i < selected.length; i++) {
                 int r = selected[i];
-                out.write(symbols.get(symbolOf[r]).symbol() + "," + LocalDate.ofEpochDay(day[r]) + "," + volume[r]
-                        + "," + features[r * COLUMNS] + "," + features[r * COLUMNS + 1] + "," + predicted[i] + "\n");
+                line.setLength(0);
+                line.append(symbols.get(symbolOf[r]).symbol()).append(',').append(LocalDate.ofEpochDay(day[r]))
+                        .append(',').append(volume[r]);
+                for (int c = 0; c < columns; c++) {
+                    line.append(',').append(features[r * columns + c]);
+                }
+                out.write(line.append(',').append(predicted[i]).append('\n').toString());
             }
         }
     }
@@ -115,7 +138,7 @@ final class FeatureTable {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int r : selected) {
-            double v = features[r * COLUMNS + column];
+            double v = features[r * columns + column];
             min = Math.min(min, v);
             max = Math.max(max, v);
         }

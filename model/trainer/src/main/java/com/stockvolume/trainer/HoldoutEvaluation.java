@@ -20,23 +20,24 @@ final class HoldoutEvaluation {
      * @param rows the held-out rows, in the order of {@code model} and {@code original}
      * @param original null when there is no original model to compare with
      */
-    static List<SliceErrors> slices(String holdout, FeatureTable table, int[] rows, double[] model, double[] original,
-            Set<String> handPicked) {
+    static List<SliceErrors> slices(String holdout, ModelKind kind, FeatureTable table, int[] rows, double[] model,
+            double[] original, Set<String> handPicked) {
         IntPredicate etf = r -> table.symbols().get(table.symbolIndex(r)).etf();
         IntPredicate picked = r -> handPicked.contains(table.symbols().get(table.symbolIndex(r)).symbol());
         List<SliceErrors> out = new ArrayList<>();
-        out.add(slice(holdout, "all", r -> true, table, rows, model, original));
-        out.add(slice(holdout, "stocks", etf.negate(), table, rows, model, original));
-        out.add(slice(holdout, "etfs", etf, table, rows, model, original));
-        out.add(slice(holdout, "hand-picked", picked, table, rows, model, original));
-        out.add(slice(holdout, "random", picked.negate(), table, rows, model, original));
+        out.add(slice(holdout, "all", r -> true, kind, table, rows, model, original));
+        out.add(slice(holdout, "stocks", etf.negate(), kind, table, rows, model, original));
+        out.add(slice(holdout, "etfs", etf, kind, table, rows, model, original));
+        out.add(slice(holdout, "hand-picked", picked, kind, table, rows, model, original));
+        out.add(slice(holdout, "random", picked.negate(), kind, table, rows, model, original));
         return out;
     }
 
     /** One line of the table {@code train} prints. */
     static String describe(SliceErrors s) {
-        return String.format("held out by %-7s %-11s %4d symbols %8d rows: MAE model %,12.0f  naive %,12.0f  original %s",
+        return String.format("held out by %-7s %-11s %4d symbols %8d rows: MAE model %,12.0f  naive %,12.0f%s  original %s",
                 s.holdout(), s.slice(), s.symbols(), s.rows(), mae(s.model()), mae(s.naive()),
+                s.previousDay() == null ? "" : String.format("  previous day %,12.0f", s.previousDay().mae()),
                 s.original() == null ? "-" : String.format("%,12.0f", s.original().mae()));
     }
 
@@ -44,10 +45,11 @@ final class HoldoutEvaluation {
         return e == null ? Double.NaN : e.mae();
     }
 
-    private static SliceErrors slice(String holdout, String name, IntPredicate in, FeatureTable table, int[] rows,
-            double[] model, double[] original) {
+    private static SliceErrors slice(String holdout, String name, IntPredicate in, ModelKind kind, FeatureTable table,
+            int[] rows, double[] model, double[] original) {
         Sums ours = new Sums();
         Sums naive = new Sums();
+        Sums previous = new Sums();
         Sums theirs = new Sums();
         BitSet symbols = new BitSet();
         for (int i = 0; i < rows.length; i++) {
@@ -57,14 +59,18 @@ final class HoldoutEvaluation {
             }
             double volume = table.volume(r);
             ours.add(model[i] - volume);
-            naive.add(table.volMovingAvg(r) - volume);
+            naive.add(table.feature(r, 0) - volume);
+            double previousDay = kind.previousDay(table, r);
+            if (!Double.isNaN(previousDay)) {
+                previous.add(previousDay - volume);
+            }
             if (original != null) {
                 theirs.add(original[i] - volume);
             }
             symbols.set(table.symbolIndex(r));
         }
         return new SliceErrors(holdout, name, ours.n, symbols.cardinality(), ours.errors(), naive.errors(),
-                original == null ? null : theirs.errors());
+                previous.errors(), original == null ? null : theirs.errors());
     }
 
     private static final class Sums {

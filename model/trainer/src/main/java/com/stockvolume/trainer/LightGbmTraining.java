@@ -1,6 +1,5 @@
 package com.stockvolume.trainer;
 
-import com.stockvolume.features.WindowFeatures;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import java.util.Map;
@@ -10,14 +9,15 @@ final class LightGbmTraining {
 
     private LightGbmTraining() {}
 
-    static String train(double[] x, float[] labels, Map<String, String> parameters, Progress progress) throws Exception {
+    static String train(double[] x, float[] labels, java.util.List<String> featureNames, Map<String, String> parameters,
+            Progress progress) throws Exception {
         StringBuilder params = new StringBuilder("verbosity=-1");
         parameters.forEach((k, v) -> params.append(' ').append(k).append('=').append(v));
         int rounds = Integer.parseInt(parameters.get("num_iterations"));
-        try (LGBMDataset dataset = LGBMDataset.createFromMat(x, labels.length, FeatureTable.COLUMNS, true,
+        try (LGBMDataset dataset = LGBMDataset.createFromMat(x, labels.length, featureNames.size(), true,
                 params.toString(), null)) {
             dataset.setField("label", labels);
-            dataset.setFeatureNames(WindowFeatures.FEATURE_NAMES.toArray(new String[0]));
+            dataset.setFeatureNames(featureNames.toArray(new String[0]));
             try (LGBMBooster booster = LGBMBooster.create(dataset, params.toString())) {
                 for (int round = 1; round <= rounds; round++) {
                     booster.updateOneIter();

@@ -2,6 +2,7 @@ package com.stockvolume.trainer;
 
 import com.microsoft.ml.lightgbm.PredictionType;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.WindowFeatures;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMException;
 import java.io.IOException;
@@ -21,7 +22,7 @@ record OriginalModel(Path file, String text, String sha256) {
     /** What the original model says for row-major {@code rows} of (vol_moving_avg, adj_close_rolling_med). */
     double[] predict(double[] rows) throws LGBMException {
         try (LGBMBooster booster = LGBMBooster.loadModelFromString(text)) {
-            return booster.predictForMat(rows, rows.length / FeatureTable.COLUMNS, FeatureTable.COLUMNS, true,
+            return booster.predictForMat(rows, rows.length / WindowFeatures.COLUMNS, WindowFeatures.COLUMNS, true,
                     PredictionType.C_API_PREDICT_NORMAL);
         }
     }

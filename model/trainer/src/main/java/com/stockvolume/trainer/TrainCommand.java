@@ -6,7 +6,6 @@ import com.stockvolume.card.ModelCard.Metrics;
 import com.stockvolume.card.ModelCard.SliceErrors;
 import com.stockvolume.card.ModelCard.TrainingData;
 import com.stockvolume.card.ModelFiles;
-import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import com.stockvolume.trainer.export.Target;
@@ -42,7 +41,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model repository (default: ${DEFAULT-VALUE}).")
     Path repository;
 
-    @Option(names = "--name", defaultValue = "stock-volume", description = "Model name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "STOCK_VOLUME", paramLabel = "KIND",
+            description = "STOCK_VOLUME: the day's Volume from the 30-day window ending that day (the original contract);"
+                    + " FORECAST: the day's Volume from the bars strictly before it (default: ${DEFAULT-VALUE}).")
+    ModelKind kind;
+
+    @Option(names = "--name", description = "Model name (default: stock-volume, or stock-volume-forecast for FORECAST).")
     String name;
 
     @Option(names = "--model-version", paramLabel = "N",
@@ -103,10 +107,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--holdout-symbols must lie strictly between 0 and 1");
         }
         Progress progress = new Progress(System.err);
+        if (name == null) {
+            name = kind.modelName();
+        }
         Path dir = dryRun ? null : versionDir();
         OriginalModel originalModel = original == null ? null : OriginalModel.read(original);
-        FeatureTable table = new FeatureTable();
-        int symbolsWithRows = DatasetFeatures.stream(data, progress, table::add);
+        FeatureTable table = kind.newTable();
+        int symbolsWithRows = DatasetFeatures.streamBars(data, progress, (symbol, bars) -> kind.add(table, symbol, bars));
         Set<String> picked = new LinkedHashSet<>(handPicked);
         HoldoutSplit split = HoldoutSplit.of(table, holdoutSymbols, holdoutFrom, picked, seed);
         progress.log("split: %d training rows; held out: %d symbols (%d rows), and %d rows from %s on",
@@ -121,20 +128,22 @@ final class TrainCommand implements Callable<Integer> {
 
         double[] bySymbolX = table.features(split.symbolHoldout());
         double[] byTimeX = table.features(split.timeHoldout());
-        double[] samples = samples(bySymbolX);
+        double[] samples = samples(bySymbolX, table.columns());
         ModelExport export = ModelExport.prepare(modelText, target, concat(bySymbolX, byTimeX), samples,
                 progress.stream());
         double[] predicted = export.evaluationPredictions();
         double[] bySymbol = java.util.Arrays.copyOfRange(predicted, 0, split.symbolHoldout().length);
         double[] byTime = java.util.Arrays.copyOfRange(predicted, split.symbolHoldout().length, predicted.length);
         List<SliceErrors> slices = new ArrayList<>();
-        slices.addAll(HoldoutEvaluation.slices("symbols", table, split.symbolHoldout(), bySymbol,
-                originalModel == null ? null : originalModel.predict(bySymbolX), picked));
-        slices.addAll(HoldoutEvaluation.slices("time", table, split.timeHoldout(), byTime,
-                originalModel == null ? null : originalModel.predict(byTimeX), picked));
+        slices.addAll(HoldoutEvaluation.slices("symbols", kind, table, split.symbolHoldout(), bySymbol,
+                originalModel == null ? null : originalModel.predict(kind.originalInput(table, split.symbolHoldout())),
+                picked));
+        slices.addAll(HoldoutEvaluation.slices("time", kind, table, split.timeHoldout(), byTime,
+                originalModel == null ? null : originalModel.predict(kind.originalInput(table, split.timeHoldout())),
+                picked));
         slices.forEach(s -> progress.log("%s", HoldoutEvaluation.describe(s)));
         if (testPredictions != null) {
-            table.writePredictions(testPredictions, split.symbolHoldout(), bySymbol);
+            table.writePredictions(testPredictions, kind.featureNames(), split.symbolHoldout(), bySymbol);
         }
         if (dryRun) {
             return 0;
@@ -149,11 +158,7 @@ final class TrainCommand implements Callable<Integer> {
                         seed, holdoutSymbols),
                 "the training symbols' rows dated " + holdoutFrom + " or later",
                 originalModel == null ? null : originalModel.describe(), slices);
-        List<FeatureSpec> features = List.of(
-                feature(WindowFeatures.VOL_MOVING_AVG, WindowFeatures.VOL_MOVING_AVG_DEFINITION,
-                        table.range(0, split.train())),
-                feature(WindowFeatures.ADJ_CLOSE_ROLLING_MED, WindowFeatures.ADJ_CLOSE_ROLLING_MED_DEFINITION,
-                        table.range(1, split.train())));
+        List<FeatureSpec> features = kind.specs(table, split.train());
         TrainingData trainingData = new TrainingData(
                 "Kaggle stock-market-dataset layout at " + data, symbolsWithRows, table.rows(),
                 table.first().toString(), table.last().toString(), split.train().length, split.symbolHoldout().length,
@@ -201,30 +206,25 @@ final class TrainCommand implements Callable<Integer> {
     private String train(FeatureTable table, int[] rows, Map<String, String> parameters, Progress progress)
             throws Exception {
         int[] usable = java.util.Arrays.stream(rows)
-                .filter(r -> !Double.isNaN(target.label(table.volume(r), table.volMovingAvg(r)))).toArray();
+                .filter(r -> !Double.isNaN(target.label(table.volume(r), table.feature(r, 0)))).toArray();
         float[] labels = new float[usable.length];
         for (int i = 0; i < usable.length; i++) {
-            labels[i] = (float) target.label(table.volume(usable[i]), table.volMovingAvg(usable[i]));
+            labels[i] = (float) target.label(table.volume(usable[i]), table.feature(usable[i], 0));
         }
         progress.log("training on %d rows (%d without a %s label left out)", usable.length, rows.length - usable.length,
-                target.label());
-        return LightGbmTraining.train(table.features(usable), labels, parameters, progress);
+                target.label(kind.featureNames()));
+        return LightGbmTraining.train(table.features(usable), labels, kind.featureNames(), parameters, progress);
     }
 
     /** {@value #SAMPLES} held-out rows spread over the holdout, for the card. */
-    private static double[] samples(double[] rows) {
-        int n = rows.length / FeatureTable.COLUMNS;
+    private static double[] samples(double[] rows, int columns) {
+        int n = rows.length / columns;
         int count = Math.min(SAMPLES, n);
-        double[] out = new double[count * FeatureTable.COLUMNS];
+        double[] out = new double[count * columns];
         for (int k = 0; k < count; k++) {
-            System.arraycopy(rows, (int) ((long) k * n / count) * FeatureTable.COLUMNS, out, k * FeatureTable.COLUMNS,
-                    FeatureTable.COLUMNS);
+            System.arraycopy(rows, (int) ((long) k * n / count) * columns, out, k * columns, columns);
         }
         return out;
-    }
-
-    private static FeatureSpec feature(String name, String definition, double[] range) {
-        return new FeatureSpec(name, definition, range[0], range[1]);
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -23,6 +23,7 @@ public final class TrainerCli {
 
     static int run(String... args) {
         return new CommandLine(new TrainerCli())
+                .setCaseInsensitiveEnumValuesAllowed(true) // --model forecast, --target ratio
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + e.getMessage());
                     return e instanceof DatasetException ? EXIT_BAD_INPUT : 1;

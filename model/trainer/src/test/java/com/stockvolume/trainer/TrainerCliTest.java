@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.export.LightGbmFixtures;
 import java.io.IOException;
@@ -188,6 +189,39 @@ class TrainerCliTest {
 
         // versions are immutable
         assertEquals(1, TrainerCli.run("convert", "--lightgbm", text.toString(), "--out", converted.toString()));
+    }
+
+    @Test
+    void trainWithModelForecastWritesTheForecastModelAndItsNaiveForecasts() throws Exception {
+        Path repository = dir.resolve("repo-forecast");
+        assertEquals(0, TrainerCli.run(train(repository, "--model", "forecast")));
+
+        ModelCard card = card(repository.resolve("stock-volume-forecast/1"));
+        assertEquals("stock-volume-forecast", card.name());
+        assertEquals(ForecastFeatures.FEATURE_NAMES, card.inputs().get(0).columns());
+        assertEquals(List.of(-1L, (long) ForecastFeatures.COLUMNS), card.inputs().get(0).shape());
+        assertEquals("Volume / vol_mean_30d", card.label());
+        assertEquals(ForecastFeatures.FEATURE_NAMES, card.features().stream().map(ModelCard.FeatureSpec::name).toList());
+        assertEquals(ForecastFeatures.DEFINITIONS.get("weekday"), card.features().get(6).definition());
+        assertTrue(card.parity().maxRelativeError() <= 1e-9);
+        assertEquals(1995, card.trainingData().rows()); // every bar but each symbol's first has a bar before it
+
+        // the naive forecasts, recomputed from the price files: the previous bar's Volume, and the model's errors
+        ModelCard.SliceErrors all = card.evaluation().slices().get(0);
+        double previousDayError = 0;
+        int rows = 0;
+        for (String symbol : card.trainingData().heldOutSymbols()) {
+            Path file = data.resolve(symbol.startsWith("ETF") ? "etfs" : "stocks").resolve(symbol + ".csv");
+            List<String> lines = Files.readAllLines(file).subList(1, 401);
+            for (int i = 1; i < lines.size(); i++) {
+                previousDayError += Math.abs(num(lines.get(i - 1).split(",")[6]) - num(lines.get(i).split(",")[6]));
+                rows++;
+            }
+        }
+        assertEquals(rows, all.rows());
+        assertEquals(previousDayError / rows, all.previousDay().mae(), 1e-6);
+        assertTrue(all.naive().mae() > 0 && all.model().mae() > 0);
+        assertNull(all.original(), "no --original given");
     }
 
     @Test

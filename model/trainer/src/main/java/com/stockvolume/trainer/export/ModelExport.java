@@ -75,7 +75,7 @@ public final class ModelExport {
         int columns = model.featureCount();
         int scaleColumn = target.scaleColumn(model);
         byte[] onnx = TreeEnsembleExporter.export(model, INPUT, OUTPUT,
-                "LightGBM " + model.objective() + ", " + model.trees().size() + " trees of " + target.label()
+                "LightGBM " + model.objective() + ", " + model.trees().size() + " trees of " + target.label(model.featureNames())
                         + ", exported by stock-volume-trainer", scaleColumn)
                 .toByteArray();
         double[] probes = ProbeRows.of(model);
@@ -167,7 +167,7 @@ public final class ModelExport {
                 List.of(new TensorSpec(OUTPUT, "double", List.of(-1L, 1L), null)),
                 details.features(),
                 "Volume",
-                target == Target.VOLUME ? null : target.label(),
+                target == Target.VOLUME ? null : target.label(model.featureNames()),
                 details.trainingData(),
                 details.parameters(),
                 LIGHTGBM_VERSION,

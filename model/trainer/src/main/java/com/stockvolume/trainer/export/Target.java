@@ -1,8 +1,10 @@
 package com.stockvolume.trainer.export;
 
+import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.UnsupportedModelException;
+import java.util.List;
 
 /**
  * What the trees predict and how the graph turns that into the model's output, Volume. The
@@ -15,11 +17,16 @@ public enum Target {
     VOLUME("Volume"),
 
     /**
-     * The trees predict Volume / vol_moving_avg and the graph multiplies by the vol_moving_avg
-     * input, flooring the product at 0. Volume is heavy-tailed (up to ~7e9) while the ratio is near 1 for every symbol, so
-     * trees of the ratio serve small and huge symbols alike (model/README.md has the comparison).
+     * The trees predict Volume / (a 30-day mean Volume input: vol_moving_avg, or the forecast's
+     * vol_mean_30d) and the graph multiplies by that input, flooring the product at 0. Volume is
+     * heavy-tailed (up to ~7e9) while the ratio is near 1 for every symbol, so trees of the ratio serve
+     * small and huge symbols alike (model/README.md has the comparison).
      */
     RATIO("Volume / " + WindowFeatures.VOL_MOVING_AVG);
+
+    /** The inputs RATIO may scale by, in order of preference. */
+    private static final List<String> SCALE_FEATURES =
+            List.of(WindowFeatures.VOL_MOVING_AVG, ForecastFeatures.VOL_MEAN_30D);
 
     private final String label;
 
@@ -27,20 +34,25 @@ public enum Target {
         this.label = label;
     }
 
-    /** What the trees are trained on, e.g. "Volume / vol_moving_avg". */
-    public String label() {
-        return label;
+    /** What the trees are trained on, for a model whose inputs are {@code featureNames}, e.g. "Volume / vol_moving_avg". */
+    public String label(List<String> featureNames) {
+        if (this == VOLUME) {
+            return label;
+        }
+        return SCALE_FEATURES.stream().filter(featureNames::contains).findFirst()
+                .map(name -> "Volume / " + name).orElse(label);
     }
 
     /**
-     * The label of a row, or NaN where it is undefined (a ratio with vol_moving_avg 0): such rows
-     * cannot train a ratio model, and need none: the graph answers 0 x anything = 0 for them,
-     * which is right, because a window mean of 0 means every volume in it, the day's too, was 0.
+     * The label of a row, or NaN where it is undefined (a ratio to a mean of 0): such rows cannot
+     * train a ratio model. The graph answers 0 x anything = 0 for them, which is right for the
+     * same-day model (a window mean of 0 means every volume in it, the day's too, was 0) and the
+     * naive answer for a forecast after 30 days without trading.
      */
-    public double label(double volume, double volMovingAvg) {
+    public double label(double volume, double mean) {
         return switch (this) {
             case VOLUME -> volume;
-            case RATIO -> volMovingAvg > 0 ? volume / volMovingAvg : Double.NaN;
+            case RATIO -> mean > 0 ? volume / mean : Double.NaN;
         };
     }
 
@@ -49,12 +61,13 @@ public enum Target {
         if (this == VOLUME) {
             return -1;
         }
-        int column = model.featureNames().indexOf(WindowFeatures.VOL_MOVING_AVG);
-        if (column < 0) {
-            throw new UnsupportedModelException("the ratio form multiplies by the input "
-                    + WindowFeatures.VOL_MOVING_AVG + ", which the model's features " + model.featureNames() + " lack");
+        for (String name : SCALE_FEATURES) {
+            if (model.featureNames().contains(name)) {
+                return model.featureNames().indexOf(name);
+            }
         }
-        return column;
+        throw new UnsupportedModelException("the ratio form multiplies by the input " + String.join(" or ", SCALE_FEATURES)
+                + ", which the model's features " + model.featureNames() + " lack");
     }
 
     /**

@@ -128,7 +128,7 @@ class ModelExportTest {
         String text = LightGbmFixtures.train("objective=regression_l1 num_leaves=15", 500, false, 5);
         UnsupportedModelException refused = assertThrows(UnsupportedModelException.class,
                 () -> ModelExport.prepare(text, Target.RATIO, new double[0], new double[0], QUIET));
-        assertEquals("the ratio form multiplies by the input vol_moving_avg, which the model's features"
+        assertEquals("the ratio form multiplies by the input vol_moving_avg or vol_mean_30d, which the model's features"
                 + " [Column_0, Column_1] lack", refused.getMessage());
     }
 
