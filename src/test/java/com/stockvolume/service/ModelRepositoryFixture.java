@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * A model repository in target/ that a test changes under a running service, the way a training
  * DAG does: it starts with the committed version 1 and publishes the committed version 2, two real
- * models that predict other volumes.
+ * models that predict other volumes; the committed forecast model sits beside them.
  */
 public final class ModelRepositoryFixture {
 
@@ -36,6 +36,10 @@ public final class ModelRepositoryFixture {
         ModelRepositoryFixture fixture = new ModelRepositoryFixture(repository);
         if (!Files.isRegularFile(fixture.modelDir.resolve("1").resolve(ModelFiles.CARD))) {
             copy(CommittedModel.FIRST, fixture.modelDir.resolve("1"));
+        }
+        Path forecast = repository.toAbsolutePath().resolve("stock-volume-forecast").resolve("1");
+        if (!Files.isRegularFile(forecast.resolve(ModelFiles.CARD))) {
+            copy(MultiModelTest.FORECAST, forecast); // a second model beside it, which the tests leave alone
         }
         fixture.reset();
         return repository;

@@ -204,6 +204,26 @@ class ReloadTest {
     }
 
     @Test
+    void eachModelReloadsAndPinsOnItsOwn() {
+        repository.publishSecond(); // new on disk for stock-volume, which the forecast's reload must not pick up
+        admin().post("/admin/models/stock-volume-forecast/reload")
+                .then().statusCode(200)
+                .body("model", equalTo("stock-volume-forecast"))
+                .body("versions", contains("1"))
+                .body("loaded", empty());
+        given().get("/v1/models/stock-volume").then().body("version", equalTo("1"));
+        try {
+            admin().post("/admin/models/stock-volume-forecast/versions/1/default")
+                    .then().statusCode(200).body("pinned", equalTo("1"));
+            given().get("/v1/models/stock-volume").then().body("pinned", nullValue());
+            given().get("/v1/models").then().body("find { it.name == 'stock-volume-forecast' }.pinned", equalTo("1"));
+        } finally {
+            admin().delete("/admin/models/stock-volume-forecast/default").then().statusCode(200).body("pinned", nullValue());
+        }
+        assertPrediction(predict(), "1");
+    }
+
+    @Test
     void unknownModelsAndVersionsAre404() {
         admin().post("/admin/models/other/reload").then().statusCode(404)
                 .body("detail", equalTo("unknown model 'other'"));

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Model cards as served, with when this process loaded them, and the versions it serves or refused. */
-@Path("/v1/models/{name}")
+@Path("/v1/models")
 @Tag(name = "models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -42,7 +42,31 @@ public class ModelResource {
     public record ServedModel(@JsonUnwrapped ServedVersion defaultVersion, String policy, String pinned,
             List<ServedVersion> versions, List<Refusal> refused) {}
 
+    /** One line of the model list: what it serves now, or why it serves nothing. */
+    public record ModelSummary(String name, boolean isDefault, String version, List<String> versions, String pinned,
+            String policy, List<String> inputs, String error) {}
+
     @GET
+    @Operation(summary = "Every model this service serves: its default version, loaded versions, pin, policy and"
+            + " input columns; the default model (GET /predict, /v1/predictions) is marked")
+    @APIResponse(responseCode = "200", description = "The models")
+    public List<ModelSummary> models() {
+        var served = registry.current();
+        var failures = registry.failures();
+        return registry.names().stream().map(name -> {
+            ModelVersions model = served.get(name);
+            boolean isDefault = name.equals(registry.defaultName());
+            if (model == null) {
+                return new ModelSummary(name, isDefault, null, List.of(), null, null, null, failures.get(name));
+            }
+            return new ModelSummary(name, isDefault, model.defaultModel().version(), model.versions(),
+                    model.pinned() == null ? null : String.valueOf(model.pinned()), model.policy(),
+                    model.defaultModel().card().inputs().get(0).columns(), null);
+        }).toList();
+    }
+
+    @GET
+    @Path("/{name}")
     @Operation(summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
             + " sha256, loaded-at), every loaded version's card, the policy, the pin and refused versions")
     @APIResponse(responseCode = "200", description = "The model as served")
@@ -58,7 +82,7 @@ public class ModelResource {
     }
 
     @GET
-    @Path("/versions/{version}")
+    @Path("/{name}/versions/{version}")
     @Operation(summary = "One loaded version's card as served")
     @APIResponse(responseCode = "200", description = "The version's card as served")
     @APIResponse(responseCode = "404", description = "No such model or loaded version")

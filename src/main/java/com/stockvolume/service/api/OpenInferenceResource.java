@@ -68,7 +68,7 @@ public class OpenInferenceResource {
     @Path("/health/ready")
     @Operation(summary = "Whether the server is ready: 200 {\"ready\":true}, or 503 {\"ready\":false}")
     public Response ready() {
-        boolean ready = registry.current().isPresent();
+        boolean ready = registry.ready();
         return Response.status(ready ? 200 : 503).entity(Map.of("ready", ready)).build();
     }
 
@@ -105,7 +105,8 @@ public class OpenInferenceResource {
     @Blocking
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Inference: input 'features' [N,2] FP64 (or FP32), output 'volume' [N,1] FP64")
+    @Operation(summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
+            + " stock-volume-forecast), output 'volume' [N,1] FP64")
     public InferResponse infer(@PathParam("name") String name, InferRequest request, RoutingContext context) {
         return infer(AdmittedRequest.of(context), registry.require(name).defaultModel(), null, request);
     }
@@ -124,7 +125,7 @@ public class OpenInferenceResource {
     private InferResponse infer(AdmittedRequest admitted, LoadedModel model, String version, InferRequest request) {
         ModelCard card = model.card();
         double[] rows = TensorRows.of(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
-        Inference inference = predictions.predict(admitted, version, rows, "v2");
+        Inference inference = predictions.predict(admitted, model.name(), version, rows, "v2");
         var output = card.outputs().get(0);
         InferResponse.Output volume = new InferResponse.Output(output.name(),
                 List.of((long) inference.values().length, 1L), "FP64", inference.values());

@@ -3,6 +3,8 @@ package com.stockvolume.service.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.Optional;
 
 /** Where the model comes from and how it runs. Every default serves from the repository root. */
 @ConfigMapping(prefix = "model")
@@ -15,13 +17,19 @@ public interface ModelConfig {
     @WithDefault("model")
     String repository();
 
-    /** The model to serve. */
+    /** The default model: the one GET /predict, POST /v1/predictions and from-bars serve. */
     @WithDefault("stock-volume")
     String name();
 
     /**
-     * Which version folders are served: {@code latest} (the highest), {@code all}, or a list
-     * such as {@code 3,4}. Unversioned calls use the highest loaded version unless one is pinned.
+     * The models to serve, e.g. {@code stock-volume,stock-volume-forecast}; unset, every folder of
+     * the repository that holds a version folder (and always {@link #name()}).
+     */
+    Optional<List<String>> names();
+
+    /**
+     * Which version folders of each model are served: {@code latest} (the highest), {@code all}, or a
+     * list such as {@code 3,4}. Unversioned calls use the highest loaded version unless one is pinned.
      */
     @WithDefault("latest")
     String versions();

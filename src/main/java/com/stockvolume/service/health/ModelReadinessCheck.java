@@ -3,7 +3,8 @@ package com.stockvolume.service.health;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelVersions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,22 +20,26 @@ public class ModelReadinessCheck implements HealthCheck {
         this.registry = registry;
     }
 
+    /** UP once every model has a version served; the data names the default model's version and every model's. */
     @Override
     public HealthCheckResponse call() {
-        Optional<ModelVersions> served = registry.current();
-        if (served.isPresent()) {
-            ModelVersions model = served.get();
+        Map<String, ModelVersions> served = registry.current();
+        if (registry.ready()) {
+            ModelVersions model = served.get(registry.defaultName());
             return HealthCheckResponse.named("model")
                     .up()
                     .withData("name", model.name())
                     .withData("version", model.defaultModel().version())
                     .withData("sha256", model.defaultModel().card().sha256())
                     .withData("versions", String.join(",", model.versions()))
+                    .withData("models", served.values().stream()
+                            .map(m -> m.name() + ":" + m.defaultModel().version()).collect(Collectors.joining(",")))
                     .build();
         }
         return HealthCheckResponse.named("model")
                 .down()
-                .withData("reason", registry.failure().orElse("no model loaded"))
+                .withData("reason", registry.failures().entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")))
                 .build();
     }
 }

@@ -14,6 +14,7 @@ import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,10 @@ public final class ModelLoader {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The input columns of the models the service can compute features for, defined in the features package. */
+    private static final List<List<String>> KNOWN_INPUTS =
+            List.of(WindowFeatures.FEATURE_NAMES, ForecastFeatures.FEATURE_NAMES);
 
     private ModelLoader() {}
 
@@ -78,9 +83,10 @@ public final class ModelLoader {
                     + " lacks name, version, sha256, one input, one output or sample rows");
         }
         TensorSpec input = card.inputs().get(0);
-        if (!WindowFeatures.FEATURE_NAMES.equals(input.columns())) {
+        if (!KNOWN_INPUTS.contains(input.columns())) {
             throw new ModelLoadException(cardFile + ": input columns " + input.columns()
-                    + " are not the service's features " + WindowFeatures.FEATURE_NAMES);
+                    + " are not the features of a model this service knows: " + WindowFeatures.FEATURE_NAMES
+                    + " (same day) or " + ForecastFeatures.FEATURE_NAMES + " (forecast)");
         }
         return card;
     }

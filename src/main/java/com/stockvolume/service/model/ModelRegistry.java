@@ -4,26 +4,42 @@ import ai.onnxruntime.OrtException;
 import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The read side of model serving: what is served now (one immutable {@link ModelVersions},
- * replaced as a whole by {@link ModelManager}), look-up, and inference. An inference holds a
+ * The read side of model serving: what is served now, per model (one immutable {@link ModelVersions}
+ * each, replaced as a whole by {@link ModelManager}), look-up, and inference. An inference holds a
  * reference to the version it runs on, so a swap never closes a session under a running request.
  * Requests never lock; nothing loads per request.
  */
 @ApplicationScoped
 public class ModelRegistry {
 
-    private final String name;
+    private final String defaultName;
     private final ModelMetrics metrics;
-    private volatile ModelVersions served;
-    private volatile String failure = "the model is loading";
+    private final Map<String, ModelVersions> served = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private volatile List<String> names = List.of();
     private volatile boolean attempted;
 
     public ModelRegistry(ModelConfig config, ModelMetrics metrics) {
-        this.name = config.name();
+        this.defaultName = config.name();
         this.metrics = metrics;
+        this.failures.put(defaultName, "the model is loading");
+    }
+
+    /** The model that the original API, /v1/predictions and from-bars serve. */
+    public String defaultName() {
+        return defaultName;
+    }
+
+    /** Every model this service serves, sorted. */
+    public List<String> names() {
+        return names;
     }
 
     /** Whether the startup load has finished, successfully or not. */
@@ -31,22 +47,28 @@ public class ModelRegistry {
         return attempted;
     }
 
-    /** What is served now, if any version is. */
-    public Optional<ModelVersions> current() {
-        return Optional.ofNullable(served);
+    /** Whether every model has a version served. */
+    public boolean ready() {
+        return !names.isEmpty() && names.stream().allMatch(served::containsKey);
     }
 
-    /** Why no model is served, while none is. */
-    public Optional<String> failure() {
-        return Optional.ofNullable(failure);
+    /** What is served now of each model that has a version served, by name. */
+    public Map<String, ModelVersions> current() {
+        return new TreeMap<>(served);
     }
 
-    /** The served versions of {@code name}: 404 for another name, 503 while none is loaded. */
+    /** Why models are not served, by name, while they are not. */
+    public Map<String, String> failures() {
+        return new TreeMap<>(failures);
+    }
+
+    /** The served versions of {@code name}: 404 for a model this service does not serve, 503 while none is loaded. */
     public ModelVersions require(String name) {
-        ModelVersions now = served;
         requireName(name);
+        ModelVersions now = served.get(name);
         if (now == null) {
-            throw new ModelUnavailableException("no model is being served: " + failure);
+            throw new ModelUnavailableException("no model is being served under the name '" + name + "': "
+                    + failures.getOrDefault(name, "the model is loading"));
         }
         return now;
     }
@@ -94,28 +116,30 @@ public class ModelRegistry {
         }
     }
 
-    /** 404 unless {@code name} is the served model's. */
+    /** 404 unless this service serves a model named {@code name}. */
     public void requireName(String name) {
-        if (!this.name.equals(name)) {
+        if (!names.contains(name) && !defaultName.equals(name)) {
             throw new UnknownModelException(name);
         }
     }
 
+    void serving(List<String> models) {
+        names = List.copyOf(models);
+    }
+
     void publish(ModelVersions now) {
-        served = now;
-        failure = null;
+        served.put(now.name(), now);
+        failures.remove(now.name());
     }
 
-    /** Serves nothing from now on, for {@code reason}; returns what was served. */
-    ModelVersions withdraw(String reason) {
-        ModelVersions last = served;
-        served = null;
-        failure = reason;
-        return last;
+    /** Serves no version of {@code name} from now on, for {@code reason}; returns what was served. */
+    ModelVersions withdraw(String name, String reason) {
+        failures.put(name, reason);
+        return served.remove(name);
     }
 
-    void failed(String reason) {
-        failure = reason;
+    void failed(String name, String reason) {
+        failures.put(name, reason);
     }
 
     void attempted(boolean done) {

@@ -58,7 +58,7 @@ public class PredictionService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
         }
-        return PredictionResponse.of(predict(admitted, null, instances.values(), endpoint));
+        return PredictionResponse.of(predict(admitted, model.name(), null, instances.values(), endpoint));
     }
 
     /**
@@ -77,7 +77,7 @@ public class PredictionService {
             features[WindowFeatures.COLUMNS * i] = rows.get(i).volMovingAvg();
             features[WindowFeatures.COLUMNS * i + 1] = rows.get(i).adjCloseRollingMed();
         }
-        Inference inference = predict(null, features, "from-bars");
+        Inference inference = predict(model.name(), null, features, "from-bars");
         List<DatePrediction> predictions = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             FeatureRow row = rows.get(i);
@@ -90,20 +90,24 @@ public class PredictionService {
 
     /** One inference call on the default version for already checked row-major rows, at once. */
     public Inference predict(double[] rows, String endpoint) {
-        return predict(null, rows, endpoint);
+        return predict(model.name(), null, rows, endpoint);
     }
 
-    /** The same for a batch, through admission control ({@code version} null: the default). */
-    public Inference predict(AdmittedRequest admitted, String version, double[] rows, String endpoint) {
-        return admission.infer(admitted, rows.length / WindowFeatures.COLUMNS, () -> predict(version, rows, endpoint));
+    /**
+     * The same for a batch of model {@code name}, through admission control ({@code version} null:
+     * the default); the rows are row-major, as wide as the model's input.
+     */
+    public Inference predict(AdmittedRequest admitted, String name, String version, double[] rows, String endpoint) {
+        int columns = registry.require(name).defaultModel().card().inputs().get(0).shape().get(1).intValue();
+        return admission.infer(admitted, rows.length / columns, () -> predict(name, version, rows, endpoint));
     }
 
     /**
      * The same on a named version ({@code null}: the default); each endpoint limits its own
      * requests. Counts the rows and the inputs outside the serving version's training range.
      */
-    public Inference predict(String version, double[] rows, String endpoint) {
-        Inference inference = registry.infer(model.name(), version, rows);
+    public Inference predict(String name, String version, double[] rows, String endpoint) {
+        Inference inference = registry.infer(name, version, rows);
         metrics.predicted(inference.model().name(), inference.model().version(), endpoint, inference.values().length);
         var features = inference.model().card().features();
         if (features != null) {

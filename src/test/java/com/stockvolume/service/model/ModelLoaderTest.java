@@ -127,6 +127,8 @@ class ModelLoaderTest {
     @Test
     void inputColumnsOtherThanTheServicesFeaturesAreRefused() throws Exception {
         Path dir = copy("1", card -> ((ObjectNode) card.get("inputs").get(0)).putArray("columns").add("a").add("b"));
-        assertTrue(failure(dir).endsWith("input columns [a, b] are not the service's features [vol_moving_avg, adj_close_rolling_med]"));
+        assertTrue(failure(dir).endsWith("input columns [a, b] are not the features of a model this service knows:"
+                + " [vol_moving_avg, adj_close_rolling_med] (same day) or [vol_mean_30d, vol_lag1_ratio, vol_lag2_ratio,"
+                + " vol_mean_5_ratio, adj_close_med_30d, price_change_1, weekday, days_since_last_bar, window_rows] (forecast)"));
     }
 }
