@@ -36,4 +36,17 @@ class ThinWindowTest {
                 .body("predictions[0].window_rows", equalTo(21))
                 .body("predictions[0].warning", nullValue());
     }
+
+    @Test
+    void aForecastFromAThinHistoryIsAnsweredWithAWarningNotDropped() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("symbol", "AAPL", "bars", FromBarsResourceTest.aaplBars(), "model", "stock-volume-forecast",
+                        "dates", List.of("2020-11-23", "2021-01-28")))
+                .when().post("/v1/predictions/from-bars")
+                .then().statusCode(200)
+                .body("predictions[0].window_rows", equalTo(1))
+                .body("predictions[0].warning", equalTo("the 30 days before the date hold 1 bar(s), fewer than 21"
+                        + " (predictions.min-window-bars): the features are thin"))
+                .body("predictions[1].window_rows", equalTo(20));
+    }
 }

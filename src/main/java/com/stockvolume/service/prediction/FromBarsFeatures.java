@@ -5,6 +5,7 @@ import com.stockvolume.service.prediction.json.BarInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,6 +27,26 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
      * @throws InvalidInputException listing every bad bar or field, e.g. {@code bars[3].date: ...}
      */
     public static FromBarsFeatures of(BarsRequest request, int maxBars) {
+        List<Bar> bars = validBars(request, maxBars);
+        List<String> errors = new ArrayList<>();
+        Map<LocalDate, FeatureRow> byDate = new HashMap<>();
+        LocalDate latest = null;
+        for (FeatureRow row : WindowFeatures.compute(bars)) {
+            byDate.put(row.date(), row);
+            latest = row.date();
+        }
+        List<FeatureRow> rows = new ArrayList<>();
+        for (LocalDate date : requestedDates(request.dates(), byDate, latest, errors)) {
+            rows.add(byDate.get(date));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return new FromBarsFeatures(rows);
+    }
+
+    /** The request's bars, checked: every bad bar or field listed in one InvalidInputException. */
+    static List<Bar> validBars(BarsRequest request, int maxBars) {
         List<String> errors = new ArrayList<>();
         if (request == null) {
             throw new InvalidInputException("the request body is empty", List.of("bars: is required"));
@@ -47,20 +68,60 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        Map<LocalDate, FeatureRow> byDate = new HashMap<>();
-        LocalDate latest = null;
-        for (FeatureRow row : WindowFeatures.compute(bars)) {
-            byDate.put(row.date(), row);
-            latest = row.date();
-        }
-        List<FeatureRow> rows = new ArrayList<>();
-        for (LocalDate date : requestedDates(request.dates(), byDate, latest, errors)) {
-            rows.add(byDate.get(date));
+        bars.sort(java.util.Comparator.comparing(Bar::date));
+        return bars;
+    }
+
+    /** A forecast date and its inputs, in ForecastFeatures order. */
+    public record ForecastDate(LocalDate date, double[] features) {}
+
+    /**
+     * The forecast features of each requested date, each from the request's bars dated strictly before
+     * it: absent dates ask for the day after the latest bar; {@code "all"} for every bar's date that has
+     * a bar in the 30 days before it; a listed date may lie up to 7 days after the latest bar.
+     */
+    public static List<ForecastDate> forecast(BarsRequest request, int maxBars) {
+        List<Bar> bars = validBars(request, maxBars);
+        LocalDate latest = bars.get(bars.size() - 1).date();
+        List<String> errors = new ArrayList<>();
+        List<ForecastDate> out = new ArrayList<>();
+        JsonNode dates = request.dates();
+        if (dates == null || dates.isNull()) {
+            LocalDate next = latest.plusDays(1);
+            out.add(new ForecastDate(next, ForecastFeatures.at(bars, next)));
+        } else if (dates.isTextual() && dates.asText().equals("all")) {
+            for (Bar bar : bars) {
+                double[] features = ForecastFeatures.at(bars, bar.date());
+                if (features != null) {
+                    out.add(new ForecastDate(bar.date(), features));
+                }
+            }
+        } else if (!dates.isArray() || dates.isEmpty()) {
+            errors.add("dates: must be \"all\" or a non-empty list of YYYY-MM-DD dates");
+        } else {
+            Map<LocalDate, Boolean> seen = new HashMap<>();
+            for (int i = 0; i < dates.size(); i++) {
+                String path = "dates[" + i + "]";
+                JsonNode node = dates.get(i);
+                LocalDate date = date(node.isTextual() ? node.asText() : null, path, errors);
+                if (date == null || seen.putIfAbsent(date, true) != null) {
+                    continue;
+                }
+                double[] features = ForecastFeatures.at(bars, date);
+                if (date.isAfter(latest.plusDays(ForecastFeatures.MAX_DAYS_AHEAD))) {
+                    errors.add(path + ": " + date + " is more than " + ForecastFeatures.MAX_DAYS_AHEAD
+                            + " days after the last bar (" + latest + ")");
+                } else if (features == null) {
+                    errors.add(path + ": no bar in the " + ForecastFeatures.WINDOW_DAYS + " days before " + date);
+                } else {
+                    out.add(new ForecastDate(date, features));
+                }
+            }
         }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new FromBarsFeatures(rows);
+        return out;
     }
 
     /** The warning for a row whose window holds fewer than {@code minWindowBars} bars, or null. */

@@ -6,6 +6,7 @@ import com.stockvolume.service.prediction.json.InstanceRowBuffer;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.service.admission.AdmissionControl;
 import com.stockvolume.service.admission.AdmittedRequest;
@@ -18,7 +19,9 @@ import com.stockvolume.service.model.TrainingRange;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse.DatePrediction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every prediction endpoint does: check limits and values, infer once, count. Batches infer
@@ -71,18 +74,54 @@ public class PredictionService {
     }
 
     private BarsPredictionResponse predictBars(BarsRequest request) {
+        String name = request != null && request.model() != null ? request.model() : model.name();
+        List<String> inputs = registry.require(name).defaultModel().card().inputs().get(0).columns();
+        if (inputs.equals(ForecastFeatures.FEATURE_NAMES)) {
+            return forecastBars(name, request);
+        }
+        return sameDayBars(name, request);
+    }
+
+    /** Each requested date's Volume forecast from the request's bars before it. */
+    private BarsPredictionResponse forecastBars(String name, BarsRequest request) {
+        List<FromBarsFeatures.ForecastDate> dates = FromBarsFeatures.forecast(request, limits.maxBars());
+        int columns = ForecastFeatures.COLUMNS;
+        double[] features = new double[dates.size() * columns];
+        for (int i = 0; i < dates.size(); i++) {
+            System.arraycopy(dates.get(i).features(), 0, features, i * columns, columns);
+        }
+        Inference inference = predict(name, null, features, "from-bars");
+        List<DatePrediction> predictions = new ArrayList<>(dates.size());
+        for (int i = 0; i < dates.size(); i++) {
+            double[] f = dates.get(i).features();
+            Map<String, Double> byName = new LinkedHashMap<>();
+            for (int c = 0; c < columns; c++) {
+                byName.put(ForecastFeatures.FEATURE_NAMES.get(c), f[c]);
+            }
+            int windowRows = (int) f[columns - 1];
+            String warning = windowRows < limits.minWindowBars()
+                    ? "the 30 days before the date hold " + windowRows + " bar(s), fewer than " + limits.minWindowBars()
+                            + " (predictions.min-window-bars): the features are thin"
+                    : null;
+            predictions.add(new DatePrediction(dates.get(i).date().toString(), null, null, inference.values()[i],
+                    windowRows, byName, warning));
+        }
+        return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
+    }
+
+    private BarsPredictionResponse sameDayBars(String name, BarsRequest request) {
         List<FeatureRow> rows = FromBarsFeatures.of(request, limits.maxBars()).rows();
         double[] features = new double[rows.size() * WindowFeatures.COLUMNS];
         for (int i = 0; i < rows.size(); i++) {
             features[WindowFeatures.COLUMNS * i] = rows.get(i).volMovingAvg();
             features[WindowFeatures.COLUMNS * i + 1] = rows.get(i).adjCloseRollingMed();
         }
-        Inference inference = predict(model.name(), null, features, "from-bars");
+        Inference inference = predict(name, null, features, "from-bars");
         List<DatePrediction> predictions = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             FeatureRow row = rows.get(i);
             predictions.add(new DatePrediction(row.date().toString(), row.volMovingAvg(),
-                    row.adjCloseRollingMed(), inference.values()[i], row.windowRows(),
+                    row.adjCloseRollingMed(), inference.values()[i], row.windowRows(), null,
                     FromBarsFeatures.thinWindowWarning(row, limits.minWindowBars())));
         }
         return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);

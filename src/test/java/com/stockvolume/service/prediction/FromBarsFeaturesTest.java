@@ -31,7 +31,7 @@ class FromBarsFeaturesTest {
     }
 
     private static List<FeatureRow> plan(List<BarInput> bars, JsonNode dates) {
-        return FromBarsFeatures.of(new BarsRequest("XYZ", bars, dates), 20_000).rows();
+        return FromBarsFeatures.of(new BarsRequest("XYZ", bars, dates, null), 20_000).rows();
     }
 
     private static List<String> errors(BarsRequest request, int maxBars) {
@@ -90,28 +90,28 @@ class FromBarsFeaturesTest {
                 "bars[3].adj_close: is required",
                 "bars[4]: must be an object with date, adj_close and volume",
                 "bars[5].date: is required (YYYY-MM-DD)"),
-                errors(new BarsRequest("XYZ", bars, null), 20_000));
+                errors(new BarsRequest("XYZ", bars, null, null), 20_000));
     }
 
     @Test
     void aRequestedDateWithoutABarIsNamed() {
         assertEquals(List.of("dates[1]: no bar on 2021-01-21", "dates[2]: not a date (YYYY-MM-DD): 'soon'"),
-                errors(new BarsRequest("XYZ", GAPPY, dates("2021-01-20", "2021-01-21", "soon")), 20_000));
+                errors(new BarsRequest("XYZ", GAPPY, dates("2021-01-20", "2021-01-21", "soon"), null), 20_000));
         assertEquals(List.of("dates: must be \"all\" or a non-empty list of YYYY-MM-DD dates"),
-                errors(new BarsRequest("XYZ", GAPPY, JSON.textNode("latest")), 20_000));
+                errors(new BarsRequest("XYZ", GAPPY, JSON.textNode("latest"), null), 20_000));
     }
 
     @Test
     void moreBarsThanTheLimitAreRefused() {
         assertEquals(List.of("bars: 4 bars; at most 3 are accepted (predictions.max-bars)"),
-                errors(new BarsRequest("XYZ", GAPPY, null), 3));
+                errors(new BarsRequest("XYZ", GAPPY, null, null), 3));
     }
 
     @Test
     void aSymbolAndBarsAreRequired() {
         assertEquals(List.of("symbol: is required", "bars: must hold at least one bar"),
-                errors(new BarsRequest(" ", List.of(), null), 20_000));
-        assertEquals(List.of("bars: is required"), errors(new BarsRequest("XYZ", null, null), 20_000));
+                errors(new BarsRequest(" ", List.of(), null, null), 20_000));
+        assertEquals(List.of("bars: is required"), errors(new BarsRequest("XYZ", null, null, null), 20_000));
     }
 
     @Test

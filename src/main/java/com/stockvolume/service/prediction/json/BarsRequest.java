@@ -7,11 +7,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * {@code {"symbol":"AAPL","bars":[{"date","adj_close","volume"}, ...],"dates":["2021-01-27"]}}
  *
- * @param dates absent: the latest bar's date; {@code "all"}: every bar; or a list of dates
+ * @param dates absent: the latest bar's date (the forecast: the day after it); {@code "all"}: every bar; or a list of dates
+ * @param model absent: the default model (stock-volume, the same-day estimate); or stock-volume-forecast
  */
 public record BarsRequest(
         @Schema(required = true, example = "AAPL") String symbol,
         @Schema(required = true) List<BarInput> bars,
         @Schema(description = "Omitted: the latest bar's date. \"all\": every bar. Or a list of YYYY-MM-DD dates.",
                 oneOf = {String.class, String[].class}, example = "[\"2021-01-27\"]")
-        JsonNode dates) {}
+        JsonNode dates,
+        @Schema(description = "Omitted: stock-volume, the day's Volume from the 30 days ending that day (the day's own"
+                + " bar needed). \"stock-volume-forecast\": each date forecast from the bars strictly before it; a date"
+                + " may lie up to 7 days after the last bar.", example = "stock-volume-forecast")
+        String model) {}
