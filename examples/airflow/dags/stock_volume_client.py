@@ -23,6 +23,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 WINDOW_DAYS = 30  # the service's feature window: [d - 29 days, d]
+FORECAST_MODEL = "stock-volume-forecast"  # its window: [d - 30 days, d - 1 day]
 RETRY_STATUSES = (429, 503)
 
 
@@ -201,6 +202,19 @@ class StockVolumeClient:
         if chunk:
             out.update(self._chunk(symbol, by_date, keys, chunk))
         return [out[d] for d in wanted]
+
+    def forecast_from_bars(self, symbol: str, bars: list[dict], dates: list[str],
+                           model: str = FORECAST_MODEL) -> list[dict]:
+        """Next-day forecasts: each date's Volume from the bars dated strictly before it (a date may lie
+        up to 7 days after the last bar, e.g. today's before the open). Only the 30 days before each
+        date matter, so only those bars are sent. Answers {"date", "volume", "window_rows", "features"}
+        (and "warning" for a thin history), in the order of dates."""
+        wanted = sorted(set(dates))
+        first = (dt.date.fromisoformat(wanted[0]) - dt.timedelta(days=30)).isoformat()
+        needed = [b for b in bars if first <= b["date"] < wanted[-1]] or bars[-1:]  # none: the service says why
+        body = {"symbol": symbol, "model": model, "bars": needed, "dates": wanted}
+        answers = {p["date"]: p for p in self._request("POST", "/v1/predictions/from-bars", json=body).json()["predictions"]}
+        return [answers[d] for d in dates]
 
     def _chunk(self, symbol: str, by_date: list[dict], keys: list[str], dates: list[str]) -> dict[str, dict]:
         lo, hi = _window_span(keys, dates[0], dates[-1])

@@ -85,3 +85,19 @@ def test_output_is_written_whole_and_a_rerun_replaces_it(tmp_path):
     assert path.read_text() == first
     assert list(csv.DictReader(path.open())) == [{"symbol": "AAPL", "date": "2021-01-27", "volume": "1.5"}]
     assert os.listdir(path.parent) == [path.name]
+
+
+def test_forecasts_come_from_the_bars_before_each_date(client, base_url):
+    bars = read_bars_csv(AAPL)
+    answers = client.forecast_from_bars("AAPL", bars, ["2021-01-28", "2021-01-27"])
+    assert [a["date"] for a in answers] == ["2021-01-28", "2021-01-27"]
+    for answer in answers:
+        assert list(answer["features"]) == ["vol_mean_30d", "vol_lag1_ratio", "vol_lag2_ratio", "vol_mean_5_ratio",
+                                            "adj_close_med_30d", "price_change_1", "weekday", "days_since_last_bar",
+                                            "window_rows"]
+        inferred = requests.post(f"{base_url}/v2/models/stock-volume-forecast/infer", timeout=10, json={"inputs": [
+            {"name": "features", "shape": [1, 9], "datatype": "FP64", "data": list(answer["features"].values())}]})
+        assert answer["volume"] == pytest.approx(inferred.json()["outputs"][0]["data"][0], rel=1e-12)
+    # the bars of the day itself and later change nothing
+    [alone] = client.forecast_from_bars("AAPL", [b for b in bars if b["date"] < "2021-01-27"], ["2021-01-27"])
+    assert alone == answers[1]

@@ -9,12 +9,13 @@ import runpy
 import shutil
 import sys
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import requests
 
 from conftest import AAPL, HERE, REPO
+from stock_volume_client import read_bars_csv
 
 DAGS = os.path.join(HERE, "..", "dags")
 TRAINER = os.path.join(REPO, "model", "trainer", "target", "stock-volume-trainer.jar")
@@ -71,6 +72,24 @@ def test_the_predict_dag_writes_no_row_for_a_day_without_a_bar(airflow, client, 
     runpy.run_path(os.path.join(DAGS, "predict_volume.py"))
 
     assert read_rows(tmp_path / "out" / "volume_predictions_2021-01-23.csv") == []
+
+
+def test_the_forecast_dag_writes_the_day_s_forecast_from_the_bars_before_it(airflow, client, base_url, tmp_path):
+    data = tmp_path / "data"
+    (data / "stocks").mkdir(parents=True)
+    shutil.copy(AAPL, data / "stocks" / "AAPL.csv")
+    airflow.VARIABLES.update(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path / "out"),
+                             stock_volume_symbols=json.dumps(["AAPL", "NONE"]))
+    airflow.CONNECTIONS["stock_volume_api"] = base_url
+    airflow.CONTEXT["data_interval_end"] = datetime(2021, 1, 28, 13, 0)  # a Thursday, before the open
+
+    runpy.run_path(os.path.join(DAGS, "forecast_volume.py"))
+
+    rows = read_rows(tmp_path / "out" / "volume_forecasts_2021-01-28.csv")
+    assert [(r["symbol"], r["date"], r["window_rows"]) for r in rows] == [("AAPL", "2021-01-28", "20.0")]
+    expected = client.forecast_from_bars("AAPL", read_bars_csv(AAPL), ["2021-01-28"])[0]
+    assert float(rows[0]["volume"]) == pytest.approx(expected["volume"], rel=1e-12)
+    assert float(rows[0]["vol_mean_30d"]) == pytest.approx(expected["features"]["vol_mean_30d"], rel=1e-12)
 
 
 def write_dataset(root):
