@@ -2,8 +2,10 @@ package com.stockvolume.service.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where the model comes from and how it runs. Every default serves from the repository root. */
@@ -33,6 +35,13 @@ public interface ModelConfig {
      */
     @WithDefault("latest")
     String versions();
+
+    /**
+     * A model's own policy, overriding {@link #versions()} for it, e.g.
+     * {@code model.policy."stock-volume-forecast"=all}. None by default.
+     */
+    @WithName("policy")
+    Map<String, String> policies();
 
     /**
      * How often to rescan the repository for new or removed versions, as a duration such as

@@ -41,10 +41,10 @@ public class ModelManager {
         synchronized (lock) {
             boolean all = true;
             try {
-                VersionPolicy policy = VersionPolicy.parse(config.versions());
                 List<String> names = config.names().orElseGet(() -> discover(repository, config.name()));
                 registry.serving(names);
                 for (String name : names) {
+                    VersionPolicy policy = VersionPolicy.parse(config.policies().getOrDefault(name, config.versions()));
                     ModelFolder folder = new ModelFolder(repository.resolve(name), config.intraOpThreads(), metrics);
                     ManagedModel model = new ManagedModel(name, folder, policy, registry, metrics.reloadFailures(name));
                     models.put(name, model);
