@@ -5,7 +5,6 @@ import com.stockvolume.service.prediction.json.BarInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.FeatureRow;
-import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -72,58 +71,6 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         return bars;
     }
 
-    /** A forecast date and its inputs, in ForecastFeatures order. */
-    public record ForecastDate(LocalDate date, double[] features) {}
-
-    /**
-     * The forecast features of each requested date, each from the request's bars dated strictly before
-     * it: absent dates ask for the day after the latest bar; {@code "all"} for every bar's date that has
-     * a bar in the 30 days before it; a listed date may lie up to 7 days after the latest bar.
-     */
-    public static List<ForecastDate> forecast(BarsRequest request, int maxBars) {
-        List<Bar> bars = validBars(request, maxBars);
-        LocalDate latest = bars.get(bars.size() - 1).date();
-        List<String> errors = new ArrayList<>();
-        List<ForecastDate> out = new ArrayList<>();
-        JsonNode dates = request.dates();
-        if (dates == null || dates.isNull()) {
-            LocalDate next = latest.plusDays(1);
-            out.add(new ForecastDate(next, ForecastFeatures.at(bars, next)));
-        } else if (dates.isTextual() && dates.asText().equals("all")) {
-            for (Bar bar : bars) {
-                double[] features = ForecastFeatures.at(bars, bar.date());
-                if (features != null) {
-                    out.add(new ForecastDate(bar.date(), features));
-                }
-            }
-        } else if (!dates.isArray() || dates.isEmpty()) {
-            errors.add("dates: must be \"all\" or a non-empty list of YYYY-MM-DD dates");
-        } else {
-            Map<LocalDate, Boolean> seen = new HashMap<>();
-            for (int i = 0; i < dates.size(); i++) {
-                String path = "dates[" + i + "]";
-                JsonNode node = dates.get(i);
-                LocalDate date = date(node.isTextual() ? node.asText() : null, path, errors);
-                if (date == null || seen.putIfAbsent(date, true) != null) {
-                    continue;
-                }
-                double[] features = ForecastFeatures.at(bars, date);
-                if (date.isAfter(latest.plusDays(ForecastFeatures.MAX_DAYS_AHEAD))) {
-                    errors.add(path + ": " + date + " is more than " + ForecastFeatures.MAX_DAYS_AHEAD
-                            + " days after the last bar (" + latest + ")");
-                } else if (features == null) {
-                    errors.add(path + ": no bar in the " + ForecastFeatures.WINDOW_DAYS + " days before " + date);
-                } else {
-                    out.add(new ForecastDate(date, features));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw invalid(errors);
-        }
-        return out;
-    }
-
     /** The warning for a row whose window holds fewer than {@code minWindowBars} bars, or null. */
     public static String thinWindowWarning(FeatureRow row, int minWindowBars) {
         return row.windowRows() < minWindowBars
@@ -186,7 +133,7 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         return List.copyOf(requested.keySet());
     }
 
-    private static LocalDate date(String text, String path, List<String> errors) {
+    static LocalDate date(String text, String path, List<String> errors) {
         if (text == null) {
             errors.add(path + ": is required (YYYY-MM-DD)");
             return null;
@@ -211,7 +158,7 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         return true;
     }
 
-    private static InvalidInputException invalid(List<String> errors) {
+    static InvalidInputException invalid(List<String> errors) {
         return new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
     }
 }

@@ -84,7 +84,7 @@ public class PredictionService {
 
     /** Each requested date's Volume forecast from the request's bars before it. */
     private BarsPredictionResponse forecastBars(String name, BarsRequest request) {
-        List<FromBarsFeatures.ForecastDate> dates = FromBarsFeatures.forecast(request, limits.maxBars());
+        List<FromBarsForecast> dates = FromBarsForecast.of(request, limits.maxBars());
         int columns = ForecastFeatures.COLUMNS;
         double[] features = new double[dates.size() * columns];
         for (int i = 0; i < dates.size(); i++) {
