@@ -36,7 +36,7 @@ class CorruptModelTest {
         given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
                 .when().get("/predict")
                 .then().statusCode(503).header("Retry-After", "10")
-                .body("detail", containsString("no model is being served"));
+                .body("detail", equalTo("no model is being served under the name 'stock-volume'")); // the files stay in the log
         given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(2))
                 .when().post("/v1/predictions")
                 .then().statusCode(503).contentType("application/problem+json");

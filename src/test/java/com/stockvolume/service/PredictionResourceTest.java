@@ -157,10 +157,21 @@ class PredictionResourceTest {
     }
 
     @Test
-    void aBodyLargerThanTheLimitIsA413() {
-        given().contentType(ContentType.JSON).body(rows(60_000)) // ~5 MB > 4 MB
+    void aBodyLargerThanTheLimitIsA413ThatSaysSo() {
+        String body = rows(100_000);
+        assertTrue(body.length() > 4 << 20, "the body is over the 4 MB limit: " + body.length());
+        given().contentType(ContentType.JSON).body(body)
                 .when().post("/v1/predictions")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", equalTo("/problems/too-large"))
+                .body("detail", equalTo("the body is " + body.length() + " bytes; at most 4194304 are accepted"
+                        + " (quarkus.http.limits.max-body-size)"));
+        // under /v2 in the protocol's own form
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v2/models/stock-volume/infer")
+                .then().statusCode(413).contentType(ContentType.JSON)
+                .body("error", equalTo("the body is " + body.length() + " bytes; at most 4194304 are accepted"
+                        + " (quarkus.http.limits.max-body-size)"));
     }
 
     @Test

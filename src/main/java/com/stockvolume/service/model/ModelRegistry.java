@@ -67,8 +67,9 @@ public class ModelRegistry {
         requireName(name);
         ModelVersions now = served.get(name);
         if (now == null) {
-            throw new ModelUnavailableException("no model is being served under the name '" + name + "': "
-                    + failures.getOrDefault(name, "the model is loading"));
+            // the reason (which may name files of the server) is in the log and on /q/health/ready, not in answers
+            throw new ModelUnavailableException("no model is being served under the name '" + name + "'"
+                    + (failures.containsKey(name) && failures.get(name).contains("loading") ? ": it is loading" : ""));
         }
         return now;
     }

@@ -3,6 +3,7 @@ package com.stockvolume.service.oip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.service.prediction.FeatureValueRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -29,8 +30,8 @@ public final class TensorRows {
             throw bad("input '" + input.name() + "' has datatype " + tensor.datatype() + "; FP64 or FP32 is accepted");
         }
         int columns = input.shape().get(1).intValue();
-        List<Long> shape = tensor.shape();
-        if (shape == null || shape.size() != 2 || shape.contains(null) || shape.get(1) != columns || shape.get(0) < 1) {
+        List<Long> shape = dimensions(tensor.shape(), input.name());
+        if (shape.size() != 2 || shape.get(1) != columns || shape.get(0) < 1) {
             throw bad("input '" + input.name() + "' has shape " + shape + "; expected [N, " + columns + "] with N >= 1");
         }
         long rows = shape.get(0);
@@ -46,36 +47,63 @@ public final class TensorRows {
             }
         }
         double[] values = new double[(int) rows * columns];
-        int filled = flatten(tensor.data(), values, 0, input.name());
-        if (filled != values.length) {
-            throw bad("input '" + input.name() + "' has " + filled + " values; shape " + shape + " needs " + values.length);
+        JsonNode data = tensor.data();
+        if (data == null || data.isNull() || !data.isArray()) {
+            throw bad("input '" + input.name() + "' has no data array");
+        }
+        if (data.isEmpty() || data.get(0).isArray()) {
+            // nested: exactly N rows of exactly k values each, as the shape says
+            if (data.size() != rows) {
+                throw bad("input '" + input.name() + "' has " + data.size() + " rows of data; shape " + shape + " needs " + rows);
+            }
+            for (int row = 0; row < rows; row++) {
+                JsonNode row_ = data.get(row);
+                if (!row_.isArray() || row_.size() != columns) {
+                    throw bad("input '" + input.name() + "' data row " + row + " is not " + columns
+                            + " values; nested data must match shape " + shape + " exactly");
+                }
+                for (int c = 0; c < columns; c++) {
+                    values[row * columns + c] = value(row_.get(c), row * columns + c, input.name());
+                }
+            }
+        } else {
+            // flat, row-major
+            if (data.size() != values.length) {
+                throw bad("input '" + input.name() + "' has " + data.size() + " values; shape " + shape + " needs "
+                        + values.length);
+            }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(data.get(i), i, input.name());
+            }
         }
         return values;
     }
 
-    /** Depth-first, so nested [[a, b], [c, d]] and flat [a, b, c, d] give the same row-major order. */
-    private static int flatten(JsonNode node, double[] into, int at, String name) {
-        if (node == null || node.isNull()) {
-            throw bad("input '" + name + "' has no data");
+    /** The shape as whole numbers >= 0; anything else (2.5, "2", -1, null) is a 400. */
+    private static List<Long> dimensions(JsonNode shape, String name) {
+        if (shape == null || !shape.isArray()) {
+            throw bad("input '" + name + "' has no shape; expected a list of whole numbers such as [N, k]");
         }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                at = flatten(element, into, at, name);
+        List<Long> dims = new ArrayList<>();
+        for (JsonNode dim : shape) {
+            if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.asLong() < 0) {
+                throw bad("input '" + name + "' has shape " + shape + "; each dimension must be a whole number >= 0");
             }
-            return at;
+            dims.add(dim.asLong());
         }
-        if (!node.isNumber()) {
-            throw bad("input '" + name + "' value " + at + " is " + node + ", not a number");
+        return dims;
+    }
+
+    private static double value(JsonNode node, int at, String name) {
+        if (node == null || !node.isNumber()) {
+            throw bad("input '" + name + "' value " + at + " is " + (node == null ? "missing" : node.isArray() ? "a list"
+                    : node.isTextual() ? "a string" : node.toString()) + ", not a number");
         }
         double value = node.asDouble();
         if (!FeatureValueRule.valid(value)) {
             throw bad("input '" + name + "' value " + at + " is " + value + "; each value " + FeatureValueRule.RULE);
         }
-        if (at >= into.length) {
-            return at + 1; // too many values: counted, reported by the caller
-        }
-        into[at] = value;
-        return at + 1;
+        return value;
     }
 
     private static InferenceProtocolException bad(String message) {

@@ -85,7 +85,20 @@ public class ProblemMappers {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return respond(uri, INVALID_REQUEST, 400, "the body is not valid JSON" + where + ": "
-                + e.getOriginalMessage(), null);
+                + plain(e.getOriginalMessage()), null);
+    }
+
+    /**
+     * A parser's message without its internals: Jackson appends where an enclosing array or object
+     * started as "(for Array starting at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1,
+     * column: 78])", which names a parser setting; the line and column are given already.
+     */
+    static String plain(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.replaceAll("\\s*\\(for [^\\[]*\\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "");
     }
 
     @ServerExceptionMapper

@@ -46,7 +46,7 @@ class TensorRowsTest {
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5]}]}"));
         assertEquals("input 'features' value 1 is Infinity; each value must be a finite number >= 0",
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,1e999]}]}"));
-        assertEquals("input 'features' value 0 is \"x\", not a number",
+        assertEquals("input 'features' value 0 is a string, not a number",
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[\"x\",1]}]}"));
         assertEquals("unknown input 'x'; the model's input is 'features'",
                 error("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}]}"));
@@ -55,5 +55,28 @@ class TensorRowsTest {
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}],\"outputs\":[{\"name\":\"y\"}]}"));
         assertEquals("4 rows in one request; at most 3 are accepted (predictions.max-instances)",
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[4,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5,6,7,8]}]}"));
+    }
+
+    @Test
+    void aShapeDimensionMustBeAWholeNumberAtLeastZero() {
+        for (String shape : new String[] {"[2.5,2]", "[\"2\",2]", "[-1,2]", "[2,null]", "[2,2.0]"}) {
+            assertEquals("input 'features' has shape " + shape.replace(",", ",") + "; each dimension must be a whole number >= 0",
+                    error("{\"inputs\":[{\"name\":\"features\",\"shape\":" + shape + ",\"datatype\":\"FP64\",\"data\":[1,2,3,4]}]}"),
+                    shape);
+        }
+        assertEquals("input 'features' has no shape; expected a list of whole numbers such as [N, k]",
+                error("{\"inputs\":[{\"name\":\"features\",\"datatype\":\"FP64\",\"data\":[1,2]}]}"));
+    }
+
+    @Test
+    void nestedDataMustMatchTheShapeExactly() {
+        assertEquals("input 'features' data row 0 is not 2 values; nested data must match shape [2, 2] exactly",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[[1,2,3],[4]]}]}"));
+        assertEquals("input 'features' has 1 rows of data; shape [2, 2] needs 2",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[[1,2,3,4]]}]}"));
+        assertEquals("input 'features' data row 1 is not 2 values; nested data must match shape [2, 2] exactly",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[[1,2],5]}]}"));
+        assertEquals("input 'features' value 1 is a list, not a number",
+                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,[2]]}]}"));
     }
 }
