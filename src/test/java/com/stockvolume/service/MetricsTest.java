@@ -3,11 +3,13 @@ package com.stockvolume.service;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,8 +63,11 @@ class MetricsTest {
         assertEquals(1.0, value(scrape, "model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()
                 + "\",version=\"" + CommittedModel.VERSION + "\"}"));
         assertTrue(value(scrape, "model_load_seconds{name=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}") > 0);
-        assertTrue(scrape.contains("model_inference_seconds{quantile=\"0.99\"}"), "p99 of inference");
-        assertTrue(scrape.contains("model_inference_seconds_bucket{le="), "inference histogram");
+        assertTrue(scrape.contains("model_inference_quantiles_seconds{quantile=\"0.99\"}"), "p99 of inference, a summary");
+        assertTrue(!scrape.contains("model_inference_seconds{quantile="), "the histogram holds no quantile samples");
+        // buckets from 10 us to 1 s, where inference lies (a row takes microseconds)
+        assertTrue(scrape.contains("model_inference_seconds_bucket{le=\"1.0E-5\"}"), "a 10 us bucket");
+        assertTrue(scrape.contains("model_inference_seconds_bucket{le=\"1.0\"}"), "a 1 s bucket");
     }
 
     @Test
@@ -102,5 +107,34 @@ class MetricsTest {
                 .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/predict\""))
                 .body(not(containsString("uri=\"/q/health")))
                 .body(not(containsString("uri=\"/q/metrics\"")));
+    }
+
+    @Test
+    void requestsToUnknownPathsAddNoSeries() {
+        given().when().get("/v1/no-such-thing").then().statusCode(404);
+        long before = scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 50; i++) {
+            String path = "/" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "/" + i;
+            given().when().get(path).then().statusCode(404);
+            given().when().post("/v1/" + path).then().statusCode(404);
+        }
+        long after = scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
+        assertTrue(after <= before + 1, "series before " + before + ", after 100 requests to random paths " + after);
+    }
+
+    @Test
+    void aScraperThatPrefersOpenMetricsGetsIt() {
+        String prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+                + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"; // what Prometheus sends
+        for (String accept : List.of("application/openmetrics-text", prometheus)) {
+            String body = Management.given().header("Accept", accept).get("/q/metrics")
+                    .then().statusCode(200).contentType(startsWith("application/openmetrics-text"))
+                    .extract().asString();
+            assertTrue(body.trim().endsWith("# EOF"), "an OpenMetrics exposition ends with # EOF");
+            assertTrue(body.contains("# TYPE model_inference_seconds histogram"), accept);
+        }
+        Management.given().header("Accept", "text/plain").get("/q/metrics")
+                .then().statusCode(200).contentType(startsWith("text/plain"));
     }
 }
