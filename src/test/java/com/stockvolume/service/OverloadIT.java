@@ -113,7 +113,10 @@ class OverloadIT {
             assertEquals(CLIENTS * REQUESTS_PER_CLIENT + BURST, counts.values().stream().mapToInt(AtomicInteger::get).sum(),
                     "every request answered 200 or 503 with Retry-After: " + counts);
             assertTrue(counts.getOrDefault("burst 503", new AtomicInteger()).get() > 0, "the burst overflowed the queue: " + counts);
-            for (String kind : List.of("v1", "v1-chunked", "v2", "from-bars", "predict", "burst")) {
+            // A chunked body counts as the whole body budget (its size is unknown), so under this load it may
+            // wait out its deadline every time: whether one got through depends on the machine's speed. That
+            // it is served at all is checked after the load, below.
+            for (String kind : List.of("v1", "v2", "from-bars", "predict", "burst")) {
                 assertTrue(counts.getOrDefault(kind + " 200", new AtomicInteger()).get() > 0, kind + " was served: " + counts);
             }
             // nothing leaked: every budget is whole again, and the service answers at once
@@ -122,7 +125,9 @@ class OverloadIT {
                 assertEquals(0.0, MetricsTest.value(metrics, "admission_in_use{resource=\"" + resource + "\"}"), resource);
             }
             rowsAnswered(http.send(post(base + "/v1/predictions", rows, true), ofString()), "after");
-            assertEquals(1, counts.get("after 200").get(), "a batch after the load is served: " + counts);
+            assertEquals(1, counts.getOrDefault("after 200", new AtomicInteger()).get(), "a batch after the load is served: " + counts);
+            rowsAnswered(http.send(post(base + "/v1/predictions", rows, false), ofString()), "after-chunked");
+            assertEquals(1, counts.getOrDefault("after-chunked 200", new AtomicInteger()).get(), "a chunked batch after the load is served: " + counts);
         } finally {
             clients.shutdownNow();
             service.destroy();
