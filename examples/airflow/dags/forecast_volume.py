@@ -20,7 +20,8 @@ from airflow.decorators import dag, task
 from airflow.models import Variable
 from airflow.providers.http.hooks.http import HttpHook
 
-from stock_volume_client import ServiceError, StockVolumeClient, read_bars_csv, write_csv_atomically
+from stock_volume_client import (ServiceError, StockVolumeClient, bars_file, dataset_symbols, read_bars_csv,
+                                 write_csv_atomically)
 
 CONNECTION_ID = "stock_volume_api"
 FEATURES = ["vol_mean_30d", "vol_lag1_ratio", "vol_lag2_ratio", "vol_mean_5_ratio", "adj_close_med_30d",
@@ -50,9 +51,7 @@ def forecast_volume():
         if listed:
             return json.loads(listed)
         root = Variable.get("stock_volume_bars_dir", default_var="/data/stock-market-dataset")
-        return sorted(
-            name[:-4] for folder in ("stocks", "etfs") if os.path.isdir(os.path.join(root, folder))
-            for name in os.listdir(os.path.join(root, folder)) if name.endswith(".csv"))
+        return dataset_symbols(root)
 
     @task
     def forecast(symbol_list: list[str], data_interval_end=None) -> list[dict]:
@@ -62,8 +61,7 @@ def forecast_volume():
         client.wait_until_ready(timeout=300)
         rows = []
         for symbol in symbol_list:
-            path = next((p for p in (os.path.join(root, "stocks", f"{symbol}.csv"),
-                                     os.path.join(root, "etfs", f"{symbol}.csv")) if os.path.exists(p)), None)
+            path = bars_file(root, symbol)
             if path is None:
                 continue
             bars = [b for b in read_bars_csv(path) if b["date"] < day]

@@ -25,7 +25,7 @@ from airflow.decorators import dag, task
 from airflow.models import Variable
 from airflow.providers.http.hooks.http import HttpHook
 
-from stock_volume_client import StockVolumeClient, read_bars_csv, write_csv_atomically
+from stock_volume_client import StockVolumeClient, bars_file, dataset_symbols, read_bars_csv, write_csv_atomically
 
 CONNECTION_ID = "stock_volume_api"
 COLUMNS = ["symbol", "date", "vol_moving_avg", "adj_close_rolling_med", "volume", "window_rows", "warning"]
@@ -53,9 +53,7 @@ def predict_volume():
         if listed:
             return json.loads(listed)
         root = Variable.get("stock_volume_bars_dir", default_var="/data/stock-market-dataset")
-        return sorted(
-            name[:-4] for folder in ("stocks", "etfs") if os.path.isdir(os.path.join(root, folder))
-            for name in os.listdir(os.path.join(root, folder)) if name.endswith(".csv"))
+        return dataset_symbols(root)
 
     @task
     def wait_for_service() -> None:
@@ -67,8 +65,7 @@ def predict_volume():
         client = _client()
         rows = []
         for symbol in symbol_list:
-            path = next((p for p in (os.path.join(root, "stocks", f"{symbol}.csv"),
-                                     os.path.join(root, "etfs", f"{symbol}.csv")) if os.path.exists(p)), None)
+            path = bars_file(root, symbol)
             if path is None:
                 continue
             # the logical date's window needs only its last 30 days of bars

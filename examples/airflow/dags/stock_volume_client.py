@@ -274,6 +274,19 @@ def _error(response: requests.Response) -> ServiceError:
     return ServiceError(response.status_code, problem, response.text)
 
 
+def dataset_symbols(root: str) -> list[str]:
+    """Every symbol of a Kaggle-layout dataset (stocks/ and etfs/), sorted."""
+    return sorted(
+        name[:-4] for folder in ("stocks", "etfs") if os.path.isdir(os.path.join(root, folder))
+        for name in os.listdir(os.path.join(root, folder)) if name.endswith(".csv"))
+
+
+def bars_file(root: str, symbol: str) -> Optional[str]:
+    """The price file of a symbol in a Kaggle-layout dataset, or None."""
+    return next((p for p in (os.path.join(root, "stocks", f"{symbol}.csv"),
+                             os.path.join(root, "etfs", f"{symbol}.csv")) if os.path.exists(p)), None)
+
+
 def read_bars_csv(path: str) -> list[dict]:
     """A Kaggle-layout price file (Date, ..., Adj Close, Volume) as bars; rows missing a value skipped."""
     bars = []

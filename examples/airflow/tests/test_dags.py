@@ -34,6 +34,14 @@ def airflow():
         del sys.modules[name]
 
 
+def aapl_dataset(tmp_path):
+    """A Kaggle-layout dataset holding only the AAPL fixture."""
+    data = tmp_path / "data"
+    (data / "stocks").mkdir(parents=True)
+    shutil.copy(AAPL, data / "stocks" / "AAPL.csv")
+    return data
+
+
 def read_rows(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
@@ -61,9 +69,7 @@ def test_the_predict_dag_writes_the_services_prediction_for_its_logical_date(air
 
 
 def test_the_predict_dag_writes_no_row_for_a_day_without_a_bar(airflow, client, base_url, tmp_path):
-    data = tmp_path / "data"
-    (data / "stocks").mkdir(parents=True)
-    shutil.copy(AAPL, data / "stocks" / "AAPL.csv")
+    data = aapl_dataset(tmp_path)
     airflow.VARIABLES.update(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path / "out"),
                              stock_volume_symbols=json.dumps(["AAPL", "NONE"]))
     airflow.CONNECTIONS["stock_volume_api"] = base_url
@@ -75,9 +81,7 @@ def test_the_predict_dag_writes_no_row_for_a_day_without_a_bar(airflow, client, 
 
 
 def test_the_forecast_dag_writes_the_day_s_forecast_from_the_bars_before_it(airflow, client, base_url, tmp_path):
-    data = tmp_path / "data"
-    (data / "stocks").mkdir(parents=True)
-    shutil.copy(AAPL, data / "stocks" / "AAPL.csv")
+    data = aapl_dataset(tmp_path)
     airflow.VARIABLES.update(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path / "out"),
                              stock_volume_symbols=json.dumps(["AAPL", "NONE"]))
     airflow.CONNECTIONS["stock_volume_api"] = base_url

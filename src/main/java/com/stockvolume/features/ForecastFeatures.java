@@ -88,7 +88,11 @@ public final class ForecastFeatures {
      * @return the features, or null when no bar lies in the 30 days before {@code day}
      */
     public static double[] at(List<Bar> sorted, LocalDate day) {
-        Bar[] bars = sorted.toArray(new Bar[0]);
+        return at(sorted.toArray(new Bar[0]), day);
+    }
+
+    /** The same on an array, for a caller that asks for many days of one history (no copy per day). */
+    public static double[] at(Bar[] bars, LocalDate day) {
         int end = 0;
         int hi = bars.length;
         while (end < hi) { // the first bar dated on or after day

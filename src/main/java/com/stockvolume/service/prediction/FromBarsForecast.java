@@ -22,8 +22,8 @@ public record FromBarsForecast(LocalDate date, double[] features) {
      * a bar in the 30 days before it; a listed date may lie up to 7 days after the latest bar.
      */
     public static List<FromBarsForecast> of(BarsRequest request, int maxBars) {
-        List<Bar> bars = FromBarsFeatures.validBars(request, maxBars);
-        LocalDate latest = bars.get(bars.size() - 1).date();
+        Bar[] bars = FromBarsFeatures.validBars(request, maxBars).toArray(new Bar[0]); // sorted by date
+        LocalDate latest = bars[bars.length - 1].date();
         List<String> errors = new ArrayList<>();
         List<FromBarsForecast> out = new ArrayList<>();
         JsonNode dates = request.dates();
