@@ -22,6 +22,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stockvolume.service.oip.BinaryTensorData;
+import com.stockvolume.service.oip.InferenceProtocolException;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,20 +47,22 @@ public class OpenInferenceResource {
     private final PredictionService predictions;
     private final String serverName;
     private final String serverVersion;
+    private final ObjectMapper json;
 
-    public OpenInferenceResource(ModelRegistry registry, PredictionService predictions,
+    public OpenInferenceResource(ModelRegistry registry, PredictionService predictions, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name") String serverName,
             @ConfigProperty(name = "quarkus.application.version") String serverVersion) {
         this.registry = registry;
         this.predictions = predictions;
         this.serverName = serverName;
         this.serverVersion = serverVersion;
+        this.json = json;
     }
 
     @GET
     @Operation(summary = "Server metadata")
     public Map<String, Object> server() {
-        return Map.of("name", serverName, "version", serverVersion, "extensions", List.of());
+        return Map.of("name", serverName, "version", serverVersion, "extensions", List.of(BinaryTensorData.EXTENSION));
     }
 
     @GET
@@ -105,31 +113,94 @@ public class OpenInferenceResource {
     @Blocking
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
             + " stock-volume-forecast), output 'volume' [N,1] FP64")
-    public InferResponse infer(@PathParam("name") String name, InferRequest request, RoutingContext context) {
-        return infer(AdmittedRequest.of(context), registry.require(name).defaultModel(), null, request);
+    public Response infer(@PathParam("name") String name, InferRequest request,
+            @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
+        return infer(context, registry.require(name).defaultModel(), null, json(request, headerLength));
     }
 
     @POST
     @Blocking
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Inference on one model version")
-    public InferResponse infer(@PathParam("name") String name, @PathParam("version") String version,
-            InferRequest request, RoutingContext context) {
-        return infer(AdmittedRequest.of(context), registry.require(name, version), version, request);
+    public Response infer(@PathParam("name") String name, @PathParam("version") String version, InferRequest request,
+            @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
+        return infer(context, registry.require(name, version), version, json(request, headerLength));
     }
 
-    /** Rows are read by the signature of {@code model}; every version of a model shares it. */
-    private InferResponse infer(AdmittedRequest admitted, LoadedModel model, String version, InferRequest request) {
+    @POST
+    @Blocking
+    @Path("/models/{name}/infer")
+    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD})
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Operation(hidden = true) // the same operation with binary tensor data, which OpenAPI cannot describe
+    public Response infer(@PathParam("name") String name, @HeaderParam(BinaryTensorData.HEADER) String headerLength,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body, RoutingContext context)
+            throws IOException {
+        return infer(context, registry.require(name).defaultModel(), null, binary(contentType, body, headerLength));
+    }
+
+    @POST
+    @Blocking
+    @Path("/models/{name}/versions/{version}/infer")
+    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD})
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Operation(hidden = true)
+    public Response infer(@PathParam("name") String name, @PathParam("version") String version,
+            @HeaderParam(BinaryTensorData.HEADER) String headerLength,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body, RoutingContext context)
+            throws IOException {
+        return infer(context, registry.require(name, version), version, binary(contentType, body, headerLength));
+    }
+
+    private static BinaryTensorData.Body json(InferRequest request, String headerLength) {
+        if (headerLength != null) {
+            throw new InferenceProtocolException(400, BinaryTensorData.HEADER + " goes with binary tensor data, which is"
+                    + " sent as application/octet-stream; this body is application/json");
+        }
+        return new BinaryTensorData.Body(request, null);
+    }
+
+    /**
+     * Binary tensor data comes as application/octet-stream, or with no content type, as Triton's
+     * Python client sends it; any other content type is not a v2 request.
+     */
+    private BinaryTensorData.Body binary(String contentType, byte[] body, String headerLength) throws IOException {
+        if (contentType != null && !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
+            throw new InferenceProtocolException(415, "the body is " + contentType + "; send application/json, or"
+                    + " application/octet-stream with binary tensor data and the " + BinaryTensorData.HEADER + " header");
+        }
+        return BinaryTensorData.read(body, headerLength, json);
+    }
+
+    /**
+     * Rows are read by the signature of {@code model}; every version of a model shares it. The
+     * output is JSON, or binary data when the request asks for it.
+     */
+    private Response infer(RoutingContext context, LoadedModel model, String version, BinaryTensorData.Body body) {
+        InferRequest request = body.request();
         ModelCard card = model.card();
-        double[] rows = TensorRows.of(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
-        Inference inference = predictions.predict(admitted, model.name(), version, rows, "v2");
-        var output = card.outputs().get(0);
-        InferResponse.Output volume = new InferResponse.Output(output.name(),
-                List.of((long) inference.values().length, 1L), "FP64", inference.values());
-        return new InferResponse(inference.model().name(), inference.model().version(), request.id(), List.of(volume));
+        String output = card.outputs().get(0).name();
+        boolean binaryOut = BinaryTensorData.binaryOutput(request, output);
+        double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs().get(0),
+                predictions.maxInstances());
+        Inference inference = predictions.predict(AdmittedRequest.of(context), model.name(), version, rows, "v2");
+        double[] values = inference.values();
+        List<Long> shape = List.of((long) values.length, 1L);
+        InferResponse.Output volume = binaryOut ? BinaryTensorData.announced(output, shape, values)
+                : new InferResponse.Output(output, shape, "FP64", null, values);
+        InferResponse response = new InferResponse(inference.model().name(), inference.model().version(), request.id(),
+                List.of(volume));
+        if (!binaryOut) {
+            return Response.ok(response, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        byte[] bytes = BinaryTensorData.write(response, json, values);
+        return Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(BinaryTensorData.HEADER, BinaryTensorData.headerLength(bytes, values)).build();
     }
 
     /** 200 ready, 503 not ready while no model is loaded; an unknown name or version stays a 404. */

@@ -3,6 +3,7 @@ package com.stockvolume.service.oip;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /** An Open Inference Protocol (v2) inference response. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,5 +13,7 @@ public record InferResponse(
         String id,
         List<Output> outputs) {
 
-    public record Output(String name, List<Long> shape, String datatype, double[] data) {}
+    /** {@code data} in the JSON, or null with {@code parameters.binary_data_size} when the values follow as binary data. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Output(String name, List<Long> shape, String datatype, Map<String, Object> parameters, double[] data) {}
 }

@@ -3,34 +3,84 @@ package com.stockvolume.service.oip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.service.prediction.FeatureValueRule;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A v2 request's input tensor as the model's row-major rows, checked against the model's input:
  * one input of its name, shape [N, columns], FP64 or FP32, N * columns finite values >= 0 (the
- * same rule and row limit as /v1/predictions). Pure: no framework.
+ * same rule and row limit as /v1/predictions). The values come as JSON (flat or nested), as
+ * binary tensor data (Triton's extension over REST) or as gRPC contents; the checks are the same
+ * for all three. Pure: no framework.
  */
 public final class TensorRows {
+
+    /** Triton's binary tensor data extension: the parameter that says an input's data is binary. */
+    public static final String BINARY_DATA_SIZE = "binary_data_size";
 
     private static final Set<String> DATATYPES = Set.of("FP64", "FP32");
 
     private TensorRows() {}
 
+    /** A JSON request whose data is all in the JSON. */
     public static double[] of(InferRequest request, TensorSpec input, TensorSpec output, int maxRows) {
-        if (request == null || request.inputs() == null || request.inputs().size() != 1) {
+        return of(request, null, input, output, maxRows);
+    }
+
+    /**
+     * @param binary the bytes after the JSON header (binary tensor data extension), or null when the
+     *     request was plain JSON
+     */
+    public static double[] of(InferRequest request, ByteBuffer binary, TensorSpec input, TensorSpec output, int maxRows) {
+        if (request == null || request.inputs() == null || request.inputs().size() != 1 || request.inputs().get(0) == null) {
             throw bad("the request must have exactly one input, '" + input.name() + "'");
         }
         InferRequest.Input tensor = request.inputs().get(0);
-        if (!input.name().equals(tensor.name())) {
-            throw bad("unknown input '" + tensor.name() + "'; the model's input is '" + input.name() + "'");
+        int rows = rows(tensor.name(), tensor.datatype(), dimensions(tensor.shape(), input.name()), input, maxRows);
+        if (request.outputs() != null) {
+            for (InferRequest.RequestedOutput requested : request.outputs()) {
+                requireOutput(requested == null ? null : requested.name(), output);
+            }
         }
-        if (tensor.datatype() == null || !DATATYPES.contains(tensor.datatype())) {
-            throw bad("input '" + input.name() + "' has datatype " + tensor.datatype() + "; FP64 or FP32 is accepted");
+        int count = rows * columns(input);
+        Long binarySize = binaryDataSize(tensor.parameters(), input.name());
+        if (binarySize != null) {
+            if (binary == null) {
+                throw bad("input '" + input.name() + "' has " + BINARY_DATA_SIZE + " but the request has no binary data:"
+                        + " send the JSON and then the data as application/octet-stream, with the JSON's length in"
+                        + " the Inference-Header-Content-Length header");
+            }
+            if (tensor.data() != null && !tensor.data().isNull()) {
+                throw bad("input '" + input.name() + "' has both data and " + BINARY_DATA_SIZE + "; send one");
+            }
+            if (binarySize != binary.remaining()) {
+                throw bad("input '" + input.name() + "' has " + BINARY_DATA_SIZE + " " + binarySize + " but "
+                        + binary.remaining() + " bytes follow the JSON header");
+            }
+            return fromBytes(binary, tensor.datatype(), count, input.name());
         }
-        int columns = input.shape().get(1).intValue();
-        List<Long> shape = dimensions(tensor.shape(), input.name());
+        if (binary != null && binary.hasRemaining()) {
+            throw bad(binary.remaining() + " bytes follow the JSON header, but no input has " + BINARY_DATA_SIZE);
+        }
+        return fromJson(tensor.data(), "FP32".equals(tensor.datatype()), rows, columns(input), input.name());
+    }
+
+    /**
+     * The number of rows, once the input's name, datatype and shape are those of the model's input
+     * and the rows are within the limit.
+     */
+    public static int rows(String name, String datatype, List<Long> shape, TensorSpec input, int maxRows) {
+        if (!input.name().equals(name)) {
+            throw bad("unknown input '" + name + "'; the model's input is '" + input.name() + "'");
+        }
+        if (datatype == null || !DATATYPES.contains(datatype)) {
+            throw bad("input '" + input.name() + "' has datatype " + datatype + "; FP64 or FP32 is accepted");
+        }
+        int columns = columns(input);
         if (shape.size() != 2 || shape.get(1) != columns || shape.get(0) < 1) {
             throw bad("input '" + input.name() + "' has shape " + shape + "; expected [N, " + columns + "] with N >= 1");
         }
@@ -38,45 +88,76 @@ public final class TensorRows {
         if (rows > maxRows) {
             throw bad(rows + " rows in one request; at most " + maxRows + " are accepted (predictions.max-instances)");
         }
-        if (request.outputs() != null) {
-            for (InferRequest.RequestedOutput requested : request.outputs()) {
-                if (requested == null || !output.name().equals(requested.name())) {
-                    throw bad("unknown output '" + (requested == null ? null : requested.name())
-                            + "'; the model's output is '" + output.name() + "'");
-                }
-            }
+        return (int) rows;
+    }
+
+    /** An output the request asks for must be the model's. */
+    public static void requireOutput(String name, TensorSpec output) {
+        if (!output.name().equals(name)) {
+            throw bad("unknown output '" + name + "'; the model's output is '" + output.name() + "'");
         }
-        double[] values = new double[(int) rows * columns];
-        JsonNode data = tensor.data();
+    }
+
+    /** {@code count} values, little-endian, 8 bytes each (FP64) or 4 (FP32), as both Triton's extension and gRPC's raw contents lay them out. */
+    public static double[] fromBytes(ByteBuffer bytes, String datatype, int count, String name) {
+        int width = "FP32".equals(datatype) ? Float.BYTES : Double.BYTES;
+        long expected = (long) count * width;
+        if (bytes.remaining() != expected) {
+            throw bad("input '" + name + "' has " + bytes.remaining() + " bytes of " + datatype + " data; its shape needs "
+                    + expected + " (" + count + " values of " + width + " bytes)");
+        }
+        ByteBuffer little = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = checked(width == Float.BYTES ? little.getFloat() : little.getDouble(), i, name);
+        }
+        return values;
+    }
+
+    /** A value the model may see, or a 400 naming its position. */
+    public static double checked(double value, int at, String name) {
+        if (!FeatureValueRule.valid(value)) {
+            throw bad("input '" + name + "' value " + at + " is " + value + "; each value " + FeatureValueRule.RULE);
+        }
+        return value;
+    }
+
+    /** FP32 values are rounded to float, as a client's float32 tensor holds them, so that JSON and binary FP32 agree. */
+    private static double[] fromJson(JsonNode data, boolean fp32, int rows, int columns, String name) {
         if (data == null || data.isNull() || !data.isArray()) {
-            throw bad("input '" + input.name() + "' has no data array");
+            throw bad("input '" + name + "' has no data array");
         }
+        double[] values = new double[rows * columns];
+        String shape = "[" + rows + ", " + columns + "]";
         if (data.isEmpty() || data.get(0).isArray()) {
             // nested: exactly N rows of exactly k values each, as the shape says
             if (data.size() != rows) {
-                throw bad("input '" + input.name() + "' has " + data.size() + " rows of data; shape " + shape + " needs " + rows);
+                throw bad("input '" + name + "' has " + data.size() + " rows of data; shape " + shape + " needs " + rows);
             }
             for (int row = 0; row < rows; row++) {
-                JsonNode row_ = data.get(row);
-                if (!row_.isArray() || row_.size() != columns) {
-                    throw bad("input '" + input.name() + "' data row " + row + " is not " + columns
+                JsonNode values_ = data.get(row);
+                if (!values_.isArray() || values_.size() != columns) {
+                    throw bad("input '" + name + "' data row " + row + " is not " + columns
                             + " values; nested data must match shape " + shape + " exactly");
                 }
                 for (int c = 0; c < columns; c++) {
-                    values[row * columns + c] = value(row_.get(c), row * columns + c, input.name());
+                    values[row * columns + c] = value(values_.get(c), fp32, row * columns + c, name);
                 }
             }
         } else {
             // flat, row-major
             if (data.size() != values.length) {
-                throw bad("input '" + input.name() + "' has " + data.size() + " values; shape " + shape + " needs "
-                        + values.length);
+                throw bad("input '" + name + "' has " + data.size() + " values; shape " + shape + " needs " + values.length);
             }
             for (int i = 0; i < values.length; i++) {
-                values[i] = value(data.get(i), i, input.name());
+                values[i] = value(data.get(i), fp32, i, name);
             }
         }
         return values;
+    }
+
+    private static int columns(TensorSpec input) {
+        return input.shape().get(1).intValue();
     }
 
     /** The shape as whole numbers >= 0; anything else (2.5, "2", -1, null) is a 400. */
@@ -94,16 +175,23 @@ public final class TensorRows {
         return dims;
     }
 
-    private static double value(JsonNode node, int at, String name) {
+    private static Long binaryDataSize(Map<String, Object> parameters, String name) {
+        Object size = parameters == null ? null : parameters.get(BINARY_DATA_SIZE);
+        if (size == null) {
+            return null;
+        }
+        if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() < 0) {
+            throw bad("input '" + name + "' has " + BINARY_DATA_SIZE + " " + size + "; it must be a whole number of bytes >= 0");
+        }
+        return ((Number) size).longValue();
+    }
+
+    private static double value(JsonNode node, boolean fp32, int at, String name) {
         if (node == null || !node.isNumber()) {
             throw bad("input '" + name + "' value " + at + " is " + (node == null ? "missing" : node.isArray() ? "a list"
                     : node.isTextual() ? "a string" : node.toString()) + ", not a number");
         }
-        double value = node.asDouble();
-        if (!FeatureValueRule.valid(value)) {
-            throw bad("input '" + name + "' value " + at + " is " + value + "; each value " + FeatureValueRule.RULE);
-        }
-        return value;
+        return checked(fp32 ? (float) node.asDouble() : node.asDouble(), at, name);
     }
 
     private static InferenceProtocolException bad(String message) {
