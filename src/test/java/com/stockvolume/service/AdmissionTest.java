@@ -6,10 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Sample;
 import io.quarkus.test.junit.QuarkusTest;
+import com.stockvolume.service.grpc.GrpcStatuses;
+import com.stockvolume.service.grpc.proto.InferTensorContents;
+import com.stockvolume.service.grpc.proto.ModelInferRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -115,11 +121,23 @@ class AdmissionTest {
                     .then().statusCode(503)
                     .header("Retry-After", "1")
                     .body("error", startsWith("the service is at its limit of requests in flight"));
+            // and gRPC's status for shedding, with the same hint as Retry-After
+            try (GrpcChannel grpc = new GrpcChannel()) {
+                StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpc.stub().modelInfer(
+                        ModelInferRequest.newBuilder().setModelName("stock-volume").addInputs(
+                                ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
+                                        .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
+                                                .addFp64Contents(1000).addFp64Contents(12.5))).build()));
+                assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+                assertTrue(e.getStatus().getDescription().startsWith("the service is at its limit of requests in flight"),
+                        e.getStatus().getDescription());
+                assertEquals("1", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));
+            }
             // a refused request changes nothing for the one already waiting
             assertFalse(waiting.isDone());
         }
         assertTheThreeSamplesPredicted(waiting.get(60, TimeUnit.SECONDS));
-        assertEquals(refusedBefore + 2, metric("admission_rejected_total{reason=\"waiting\"}"));
+        assertEquals(refusedBefore + 3, metric("admission_rejected_total{reason=\"waiting\"}"));
     }
 
     @Test

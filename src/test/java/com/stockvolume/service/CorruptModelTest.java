@@ -7,6 +7,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import com.stockvolume.service.grpc.GrpcStatuses;
+import com.stockvolume.service.grpc.proto.InferTensorContents;
+import com.stockvolume.service.grpc.proto.ModelInferRequest;
+import com.stockvolume.service.grpc.proto.ModelReadyRequest;
+import com.stockvolume.service.grpc.proto.ServerReadyRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +60,21 @@ class CorruptModelTest {
         given().when().get("/v2/models/stock-volume/ready").then().statusCode(503).body("ready", org.hamcrest.Matchers.equalTo(false));
         given().when().get("/v2/models/stock-volume")
                 .then().statusCode(503).body("error", containsString("no model is being served"));
+    }
+
+    @Test
+    void overGrpcTheServerIsNotReadyAndInferenceIsUnavailable() throws Exception {
+        try (GrpcChannel grpc = new GrpcChannel()) {
+            assertFalse(grpc.stub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady());
+            assertFalse(grpc.stub().modelReady(ModelReadyRequest.newBuilder().setName("stock-volume").build()).getReady());
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpc.stub().modelInfer(
+                    ModelInferRequest.newBuilder().setModelName("stock-volume").addInputs(
+                            ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
+                                    .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
+                                            .addFp64Contents(1e6).addFp64Contents(50))).build()));
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().contains("no model is being served"), e.getStatus().getDescription());
+            assertEquals("10", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -45,6 +46,10 @@ class OpenApiTest {
                     continue;
                 }
                 for (Method method : type.getDeclaredMethods()) {
+                    Operation operation = method.getAnnotation(Operation.class);
+                    if (operation != null && operation.hidden()) {
+                        continue; // another media type of a documented operation (binary tensor data)
+                    }
                     for (Annotation annotation : method.getAnnotations()) {
                         HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
                         if (verb != null) {

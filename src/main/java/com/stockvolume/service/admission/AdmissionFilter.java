@@ -37,12 +37,15 @@ public class AdmissionFilter {
     private final AdmissionControl admission;
     private final ObjectMapper json;
     private final long maxBodySize;
+    private final long maxGrpcMessage;
 
     public AdmissionFilter(AdmissionControl admission, ObjectMapper json,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @ConfigProperty(name = "quarkus.grpc.server.max-inbound-message-size") int maxGrpcMessage) {
         this.admission = admission;
         this.json = json;
         this.maxBodySize = maxBodySize.asLongValue();
+        this.maxGrpcMessage = maxGrpcMessage;
     }
 
     void install(@Observes Router router) {
@@ -162,8 +165,14 @@ public class AdmissionFilter {
         refuse(context, 503, ProblemMappers.OVERLOADED, e.getMessage(), e.retryAfterSeconds());
     }
 
-    /** The body's size as declared; a body of unknown size (chunked) counts as the largest allowed. */
+    /**
+     * The body's size as declared; a body of unknown size (chunked) counts as the largest allowed,
+     * a gRPC call (HTTP/2 without a length) as the largest message gRPC accepts.
+     */
     private long declaredBodyBytes(HttpServerRequest request) {
+        if (GrpcRefusal.isGrpc(request)) {
+            return maxGrpcMessage;
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
@@ -176,6 +185,10 @@ public class AdmissionFilter {
     }
 
     private void refuse(RoutingContext context, int status, String type, String detail, long retryAfterSeconds) {
+        if (GrpcRefusal.isGrpc(context.request())) {
+            GrpcRefusal.send(context.response(), status, detail, retryAfterSeconds);
+            return;
+        }
         HttpServerResponse response = context.response().setStatusCode(status);
         if (retryAfterSeconds > 0) {
             response.putHeader("Retry-After", Long.toString(retryAfterSeconds));

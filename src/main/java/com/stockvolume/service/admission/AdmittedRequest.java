@@ -1,5 +1,8 @@
 package com.stockvolume.service.admission;
 
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +44,16 @@ public final class AdmittedRequest {
         return admitted;
     }
 
+    /** The request being served on the current Vert.x context (a gRPC call, which has no RoutingContext). */
+    public static AdmittedRequest current() {
+        Context vertx = Vertx.currentContext();
+        AdmittedRequest admitted = vertx == null ? null : vertx.getLocal(KEY);
+        if (admitted == null) {
+            throw new IllegalStateException("no admission for this call");
+        }
+        return admitted;
+    }
+
     /**
      * Serves this request on {@code context} and gives back what it holds when its response ends
      * or its connection closes; false (and everything given back now) if it has already closed,
@@ -52,6 +65,11 @@ public final class AdmittedRequest {
             return false;
         }
         context.put(KEY, this);
+        // gRPC services do not see the RoutingContext; they run on the request's duplicated context
+        Context vertx = Vertx.currentContext();
+        if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+            vertx.putLocal(KEY, this);
+        }
         context.addEndHandler(ignored -> release());
         return true;
     }

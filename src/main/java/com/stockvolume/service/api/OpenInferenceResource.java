@@ -9,6 +9,7 @@ import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.oip.InferRequest;
 import com.stockvolume.service.oip.InferResponse;
 import com.stockvolume.service.oip.ModelMetadata;
+import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.oip.TensorRows;
 import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.admission.AdmittedRequest;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,24 +45,21 @@ public class OpenInferenceResource {
 
     private final ModelRegistry registry;
     private final PredictionService predictions;
-    private final String serverName;
-    private final String serverVersion;
+    private final ServerMetadata server;
     private final ObjectMapper json;
 
     public OpenInferenceResource(ModelRegistry registry, PredictionService predictions, ObjectMapper json,
-            @ConfigProperty(name = "quarkus.application.name") String serverName,
-            @ConfigProperty(name = "quarkus.application.version") String serverVersion) {
+            ServerMetadata server) {
         this.registry = registry;
         this.predictions = predictions;
-        this.serverName = serverName;
-        this.serverVersion = serverVersion;
+        this.server = server;
         this.json = json;
     }
 
     @GET
     @Operation(summary = "Server metadata")
     public Map<String, Object> server() {
-        return Map.of("name", serverName, "version", serverVersion, "extensions", List.of(BinaryTensorData.EXTENSION));
+        return Map.of("name", server.name(), "version", server.version(), "extensions", server.extensions());
     }
 
     @GET
@@ -185,9 +182,9 @@ public class OpenInferenceResource {
         InferRequest request = body.request();
         ModelCard card = model.card();
         String output = card.outputs().get(0).name();
-        boolean binaryOut = BinaryTensorData.binaryOutput(request, output);
         double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs().get(0),
                 predictions.maxInstances());
+        boolean binaryOut = BinaryTensorData.binaryOutput(request, output);
         Inference inference = predictions.predict(AdmittedRequest.of(context), model.name(), version, rows, "v2");
         double[] values = inference.values();
         List<Long> shape = List.of((long) values.length, 1L);

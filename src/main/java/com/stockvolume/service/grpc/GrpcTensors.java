@@ -1,0 +1,92 @@
+package com.stockvolume.service.grpc;
+
+import com.google.protobuf.ByteString;
+import com.stockvolume.card.ModelCard.TensorSpec;
+import com.stockvolume.service.grpc.proto.InferTensorContents;
+import com.stockvolume.service.grpc.proto.ModelInferRequest;
+import com.stockvolume.service.grpc.proto.ModelInferResponse;
+import com.stockvolume.service.oip.InferenceProtocolException;
+import com.stockvolume.service.oip.TensorRows;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A gRPC ModelInferRequest's input as the model's rows, by the same checks as REST (TensorRows),
+ * and the model's answer as a ModelInferResponse. Pure: protobuf classes only.
+ */
+public final class GrpcTensors {
+
+    private GrpcTensors() {}
+
+    /** The rows, from typed contents (fp64_contents, fp32_contents) or from raw_input_contents. */
+    public static double[] rows(ModelInferRequest request, TensorSpec input, TensorSpec output, int maxRows) {
+        if (request.getInputsCount() != 1) {
+            throw bad("the request must have exactly one input, '" + input.name() + "'");
+        }
+        ModelInferRequest.InferInputTensor tensor = request.getInputs(0);
+        int rows = TensorRows.rows(tensor.getName(), tensor.getDatatype(), tensor.getShapeList(), input, maxRows);
+        for (ModelInferRequest.InferRequestedOutputTensor requested : request.getOutputsList()) {
+            TensorRows.requireOutput(requested.getName(), output);
+        }
+        int count = rows * input.shape().get(1).intValue();
+        if (request.getRawInputContentsCount() > 0) {
+            if (request.getRawInputContentsCount() != 1) {
+                throw bad("raw_input_contents has " + request.getRawInputContentsCount() + " entries; one per input is needed");
+            }
+            if (tensor.hasContents()) {
+                throw bad("input '" + input.name() + "' has both contents and raw_input_contents; send one");
+            }
+            return TensorRows.fromBytes(request.getRawInputContents(0).asReadOnlyByteBuffer(), tensor.getDatatype(), count,
+                    input.name());
+        }
+        return typed(tensor.getContents(), tensor.getDatatype(), count, input.name());
+    }
+
+    /** Raw output when the request sent raw input (as Triton and KServe answer), fp64_contents otherwise. */
+    public static ModelInferResponse response(ModelInferRequest request, String modelName, String modelVersion,
+            String output, double[] values) {
+        ModelInferResponse.InferOutputTensor.Builder tensor = ModelInferResponse.InferOutputTensor.newBuilder()
+                .setName(output).setDatatype("FP64").addShape(values.length).addShape(1);
+        ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
+                .setModelName(modelName).setModelVersion(modelVersion).setId(request.getId());
+        if (request.getRawInputContentsCount() > 0) {
+            ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (double value : values) {
+                bytes.putDouble(value);
+            }
+            response.addRawOutputContents(ByteString.copyFrom(bytes.array()));
+        } else {
+            InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+            for (double value : values) {
+                contents.addFp64Contents(value);
+            }
+            tensor.setContents(contents);
+        }
+        return response.addOutputs(tensor).build();
+    }
+
+    private static double[] typed(InferTensorContents contents, String datatype, int count, String name) {
+        boolean fp32 = "FP32".equals(datatype);
+        int given = fp32 ? contents.getFp32ContentsCount() : contents.getFp64ContentsCount();
+        int other = contents.getBoolContentsCount() + contents.getIntContentsCount() + contents.getInt64ContentsCount()
+                + contents.getUintContentsCount() + contents.getUint64ContentsCount() + contents.getBytesContentsCount()
+                + (fp32 ? contents.getFp64ContentsCount() : contents.getFp32ContentsCount());
+        String field = fp32 ? "fp32_contents" : "fp64_contents";
+        if (other > 0) {
+            throw bad("input '" + name + "' is " + datatype + "; its values go in contents." + field + " only");
+        }
+        if (given != count) {
+            throw bad("input '" + name + "' has " + given + " values in contents." + field + "; its shape needs " + count
+                    + " (or send them in raw_input_contents)");
+        }
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = TensorRows.checked(fp32 ? contents.getFp32Contents(i) : contents.getFp64Contents(i), i, name);
+        }
+        return values;
+    }
+
+    private static InferenceProtocolException bad(String message) {
+        return new InferenceProtocolException(400, message);
+    }
+}

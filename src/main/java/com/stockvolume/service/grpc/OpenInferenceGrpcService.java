@@ -1,0 +1,142 @@
+package com.stockvolume.service.grpc;
+
+import com.stockvolume.card.ModelCard;
+import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.grpc.proto.GRPCInferenceService;
+import com.stockvolume.service.grpc.proto.ModelInferRequest;
+import com.stockvolume.service.grpc.proto.ModelInferResponse;
+import com.stockvolume.service.grpc.proto.ModelMetadataRequest;
+import com.stockvolume.service.grpc.proto.ModelMetadataResponse;
+import com.stockvolume.service.grpc.proto.ModelReadyRequest;
+import com.stockvolume.service.grpc.proto.ModelReadyResponse;
+import com.stockvolume.service.grpc.proto.ServerLiveRequest;
+import com.stockvolume.service.grpc.proto.ServerLiveResponse;
+import com.stockvolume.service.grpc.proto.ServerMetadataRequest;
+import com.stockvolume.service.grpc.proto.ServerMetadataResponse;
+import com.stockvolume.service.grpc.proto.ServerReadyRequest;
+import com.stockvolume.service.grpc.proto.ServerReadyResponse;
+import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.LoadedModel;
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.ModelUnavailableException;
+import com.stockvolume.service.model.ModelVersions;
+import com.stockvolume.service.oip.InferenceProtocolException;
+import com.stockvolume.service.oip.ModelMetadata;
+import com.stockvolume.service.oip.ServerMetadata;
+import com.stockvolume.service.prediction.PredictionService;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The Open Inference Protocol over gRPC (open_inference_grpc.proto), on the main HTTP port. It
+ * serves the same models with the same checks and numbers as {@code /v2} over REST, and passes the
+ * same admission control: its failures are gRPC status codes (GrpcStatuses).
+ */
+@GrpcService
+public class OpenInferenceGrpcService implements GRPCInferenceService {
+
+    private static final Logger LOG = Logger.getLogger(OpenInferenceGrpcService.class);
+
+    private final ModelRegistry registry;
+    private final PredictionService predictions;
+    private final ServerMetadata server;
+
+    public OpenInferenceGrpcService(ModelRegistry registry, PredictionService predictions, ServerMetadata server) {
+        this.registry = registry;
+        this.predictions = predictions;
+        this.server = server;
+    }
+
+    @Override
+    public Uni<ServerLiveResponse> serverLive(ServerLiveRequest request) {
+        return Uni.createFrom().item(ServerLiveResponse.newBuilder().setLive(true).build());
+    }
+
+    @Override
+    public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
+        return Uni.createFrom().item(ServerReadyResponse.newBuilder().setReady(registry.ready()).build());
+    }
+
+    @Override
+    public Uni<ServerMetadataResponse> serverMetadata(ServerMetadataRequest request) {
+        return Uni.createFrom().item(ServerMetadataResponse.newBuilder().setName(server.name())
+                .setVersion(server.version()).addAllExtensions(server.extensions()).build());
+    }
+
+    /** Ready or not; an unknown name or version is NOT_FOUND, as REST's 404. */
+    @Override
+    public Uni<ModelReadyResponse> modelReady(ModelReadyRequest request) {
+        return answer(() -> {
+            try {
+                model(request.getName(), request.hasVersion() ? request.getVersion() : null);
+                return ModelReadyResponse.newBuilder().setReady(true).build();
+            } catch (ModelUnavailableException e) {
+                return ModelReadyResponse.newBuilder().setReady(false).build();
+            }
+        });
+    }
+
+    @Override
+    public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
+        return answer(() -> {
+            ModelMetadata metadata;
+            if (request.hasVersion()) {
+                metadata = ModelMetadata.of(model(request.getName(), request.getVersion()).card(), List.of(request.getVersion()));
+            } else {
+                ModelVersions served = registry.require(request.getName());
+                metadata = ModelMetadata.of(served.defaultModel().card(), served.versions());
+            }
+            ModelMetadataResponse.Builder response = ModelMetadataResponse.newBuilder().setName(metadata.name())
+                    .addAllVersions(metadata.versions()).setPlatform(metadata.platform());
+            metadata.inputs().forEach(t -> response.addInputs(tensor(t)));
+            metadata.outputs().forEach(t -> response.addOutputs(tensor(t)));
+            return response.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
+        return answer(() -> {
+            String version = request.hasModelVersion() ? request.getModelVersion() : null;
+            LoadedModel model = model(request.getModelName(), version);
+            ModelCard card = model.card();
+            double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
+            Inference inference = predictions.predict(AdmittedRequest.current(), model.name(), version, rows, "grpc");
+            return GrpcTensors.response(request, inference.model().name(), inference.model().version(),
+                    card.outputs().get(0).name(), inference.values());
+        });
+    }
+
+    private LoadedModel model(String name, String version) {
+        if (name.isEmpty()) {
+            throw new InferenceProtocolException(400, "the request names no model (model_name)");
+        }
+        return version == null ? registry.require(name).defaultModel() : registry.require(name, version);
+    }
+
+    private static ModelMetadataResponse.TensorMetadata tensor(ModelMetadata.Tensor tensor) {
+        return ModelMetadataResponse.TensorMetadata.newBuilder().setName(tensor.name()).setDatatype(tensor.datatype())
+                .addAllShape(tensor.shape()).build();
+    }
+
+    /** The answer, or the failure as its gRPC status; an unexpected failure is logged and INTERNAL. */
+    private static <T> Uni<T> answer(Supplier<T> work) {
+        try {
+            return Uni.createFrom().item(work.get());
+        } catch (RuntimeException e) {
+            StatusRuntimeException status = GrpcStatuses.of(e);
+            if (status == null) {
+                LOG.error("unexpected failure", e);
+                status = io.grpc.Status.INTERNAL.withDescription("internal error; the service log has the details")
+                        .asRuntimeException();
+            }
+            return Uni.createFrom().failure(status);
+        }
+    }
+}
