@@ -8,7 +8,7 @@
 # the record), and each script's own variables (see its first lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-script="${1:?usage: k6/run.sh <script> <label>  (scripts: seed-scenarios stress spike soak batch)}"
+script="${1:?usage: k6/run.sh <script> <label>  (scripts: seed-scenarios stress spike soak batch overload forecast grpc)}"
 label="${2:?a label that says how the service runs, e.g. jvm17 or jvm25-aot}"
 shift 2
 command -v k6 > /dev/null || { echo "k6 is not installed: see k6/README.md" >&2; exit 1; }

@@ -39,7 +39,7 @@ public class AdminResource {
 
     @POST
     @Path("/reload")
-    @Operation(summary = "Rescan the model repository: load new versions, unload removed ones",
+    @Operation(operationId = "reloadModel", summary = "Rescan the model repository: load new versions, unload removed ones",
             description = "New versions are checked (card, sha256, sample rows) before they are swapped in;"
                     + " requests running on an old version finish on it.")
     @APIResponse(responseCode = "200", description = "Rescanned; every version folder is served or not wanted")
@@ -51,7 +51,7 @@ public class AdminResource {
 
     @POST
     @Path("/versions/{version}/default")
-    @Operation(summary = "Pin a version as the default for unversioned calls (a rollback); loads it if needed")
+    @Operation(operationId = "pinModelVersion", summary = "Pin a version as the default for unversioned calls (a rollback); loads it if needed")
     @APIResponse(responseCode = "200", description = "Pinned")
     @APIResponse(responseCode = "404", description = "No such version folder")
     @APIResponse(responseCode = "422", description = "The version failed its checks; nothing changed")
@@ -61,7 +61,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/default")
-    @Operation(summary = "Unpin: unversioned calls go back to the policy's default (the highest loaded version)")
+    @Operation(operationId = "unpinModel", summary = "Unpin: unversioned calls go back to the policy's default (the highest loaded version)")
     public Response unpin(@PathParam("name") String name) {
         return Response.ok(models.unpin(name)).build();
     }

@@ -49,7 +49,7 @@ public class FromBarsResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Predict volumes from a symbol's raw daily bars",
+    @Operation(operationId = "predictFromBars", summary = "Predict volumes from a symbol's raw daily bars",
             description = "Bars in any order; other fields are ignored. dates: omitted for the latest bar's date, "
                     + "\"all\" for every bar, or a list. Features use the training code's 30-calendar-day window.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

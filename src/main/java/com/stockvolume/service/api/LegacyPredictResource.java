@@ -36,7 +36,7 @@ public class LegacyPredictResource {
     @GET
     @NonBlocking
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "Predict one day's volume (the original API)",
+    @Operation(operationId = "predict", summary = "Predict one day's volume (the original API)",
             description = "Answers the prediction truncated toward zero, as the original str(int(prediction)).")
     @APIResponse(responseCode = "200", description = "The predicted volume",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "volume", value = "2517212")))

@@ -47,7 +47,7 @@ public class ModelResource {
             String policy, List<String> inputs, String error) {}
 
     @GET
-    @Operation(summary = "Every model this service serves: its default version, loaded versions, pin, policy and"
+    @Operation(operationId = "listModels", summary = "Every model this service serves: its default version, loaded versions, pin, policy and"
             + " input columns; the default model (GET /predict, /v1/predictions) is marked")
     @APIResponse(responseCode = "200", description = "The models")
     public List<ModelSummary> models() {
@@ -67,7 +67,7 @@ public class ModelResource {
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
+    @Operation(operationId = "getModel", summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
             + " sha256, loaded-at), every loaded version's card, the policy, the pin and refused versions")
     @APIResponse(responseCode = "200", description = "The model as served")
     @APIResponse(responseCode = "404", description = "No model of that name")
@@ -83,7 +83,7 @@ public class ModelResource {
 
     @GET
     @Path("/{name}/versions/{version}")
-    @Operation(summary = "One loaded version's card as served")
+    @Operation(operationId = "getModelVersion", summary = "One loaded version's card as served")
     @APIResponse(responseCode = "200", description = "The version's card as served")
     @APIResponse(responseCode = "404", description = "No such model or loaded version")
     public ServedVersion version(@PathParam("name") String name, @PathParam("version") String version) {

@@ -31,7 +31,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import com.stockvolume.service.oip.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -57,29 +64,33 @@ public class OpenInferenceResource {
     }
 
     @GET
-    @Operation(summary = "Server metadata")
+    @Operation(operationId = "serverMetadata", summary = "Server metadata")
     public Map<String, Object> server() {
         return Map.of("name", server.name(), "version", server.version(), "extensions", server.extensions());
     }
 
     @GET
     @Path("/health/live")
-    @Operation(summary = "Whether the server is live: 200 {\"live\":true}")
+    @Operation(operationId = "serverLive", summary = "Whether the server is live: 200 {\"live\":true}")
     public Map<String, Boolean> live() {
         return Map.of("live", true);
     }
 
     @GET
     @Path("/health/ready")
-    @Operation(summary = "Whether the server is ready: 200 {\"ready\":true}, or 503 {\"ready\":false}")
+    @Operation(operationId = "serverReady", summary = "Whether the server is ready: 200 {\"ready\":true}, or 503 {\"ready\":false}")
+    @APIResponse(responseCode = "200", description = "Ready", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Readiness.Server.class)))
+    @APIResponse(responseCode = "503", description = "Not ready: no model is loaded", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Readiness.Server.class)))
     public Response ready() {
         boolean ready = registry.ready();
-        return Response.status(ready ? 200 : 503).entity(Map.of("ready", ready)).build();
+        return Response.status(ready ? 200 : 503).entity(new Readiness.Server(ready)).build();
     }
 
     @GET
     @Path("/models/{name}")
-    @Operation(summary = "Model metadata: versions, platform, inputs and outputs with datatypes and shapes")
+    @Operation(operationId = "modelMetadata", summary = "Model metadata: versions, platform, inputs and outputs with datatypes and shapes")
     public ModelMetadata model(@PathParam("name") String name) {
         ModelVersions served = registry.require(name);
         return ModelMetadata.of(served.defaultModel().card(), served.versions());
@@ -87,21 +98,29 @@ public class OpenInferenceResource {
 
     @GET
     @Path("/models/{name}/versions/{version}")
-    @Operation(summary = "Metadata of one model version")
+    @Operation(operationId = "modelVersionMetadata", summary = "Metadata of one model version")
     public ModelMetadata model(@PathParam("name") String name, @PathParam("version") String version) {
         return ModelMetadata.of(registry.require(name, version).card(), List.of(version));
     }
 
     @GET
     @Path("/models/{name}/ready")
-    @Operation(summary = "Whether the model is ready: {\"name\",\"ready\"}")
+    @Operation(operationId = "modelReady", summary = "Whether the model is ready: {\"name\",\"ready\"}")
+    @APIResponse(responseCode = "200", description = "Ready", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Readiness.Model.class)))
+    @APIResponse(responseCode = "503", description = "Not ready: not loaded (yet)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Readiness.Model.class)))
     public Response modelReady(@PathParam("name") String name) {
         return readiness(name, () -> registry.require(name));
     }
 
     @GET
     @Path("/models/{name}/versions/{version}/ready")
-    @Operation(summary = "Whether one model version is ready")
+    @Operation(operationId = "modelVersionReady", summary = "Whether one model version is ready")
+    @APIResponse(responseCode = "200", description = "Ready", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Readiness.Model.class)))
+    @APIResponse(responseCode = "503", description = "Not ready: not loaded (yet)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Readiness.Model.class)))
     public Response modelReady(@PathParam("name") String name, @PathParam("version") String version) {
         return readiness(name, () -> registry.require(name, version));
     }
@@ -111,10 +130,17 @@ public class OpenInferenceResource {
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
+    @Operation(operationId = "modelInfer", summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
             + " stock-volume-forecast), output 'volume' [N,1] FP64")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row",
+                    value = "{\"id\":\"42\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\","
+                            + "\"data\":[[2778180.95,71.8976]]}]}")))
+    @APIResponse(responseCode = "200", description = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when"
+            + " asked for)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InferResponse.class)))
     public Response infer(@PathParam("name") String name, InferRequest request,
-            @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
+            @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name).defaultModel(), null, json(request, headerLength));
     }
 
@@ -123,9 +149,16 @@ public class OpenInferenceResource {
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Inference on one model version")
+    @Operation(operationId = "modelVersionInfer", summary = "Inference on one model version")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row",
+                    value = "{\"id\":\"42\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\","
+                            + "\"data\":[[2778180.95,71.8976]]}]}")))
+    @APIResponse(responseCode = "200", description = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when"
+            + " asked for)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InferResponse.class)))
     public Response infer(@PathParam("name") String name, @PathParam("version") String version, InferRequest request,
-            @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
+            @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name, version), version, json(request, headerLength));
     }
 
@@ -204,9 +237,9 @@ public class OpenInferenceResource {
     private static Response readiness(String name, Runnable require) {
         try {
             require.run();
-            return Response.ok(Map.of("name", name, "ready", true)).build();
+            return Response.ok(new Readiness.Model(name, true)).build();
         } catch (ModelUnavailableException e) {
-            return Response.status(503).entity(Map.of("name", name, "ready", false)).build();
+            return Response.status(503).entity(new Readiness.Model(name, false)).build();
         }
     }
 }

@@ -19,7 +19,7 @@ public class PingResource {
     @GET
     @NonBlocking
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "Answers 'pong': the HTTP stack's own cost, without a model")
+    @Operation(operationId = "ping", summary = "Answers 'pong': the HTTP stack's own cost, without a model")
     public String ping() {
         return "pong";
     }

@@ -48,7 +48,7 @@ public class PredictionResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Predict volumes for a batch of feature rows",
+    @Operation(operationId = "predictBatch", summary = "Predict volumes for a batch of feature rows",
             description = "1 to predictions.max-instances rows (default 10,000), answered in input order.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PredictionRequest.class),

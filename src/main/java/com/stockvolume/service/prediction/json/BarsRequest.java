@@ -13,9 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record BarsRequest(
         @Schema(required = true, example = "AAPL") String symbol,
         @Schema(required = true) List<BarInput> bars,
-        @Schema(description = "Omitted: the latest bar's date. \"all\": every bar. Or a list of YYYY-MM-DD dates.",
-                oneOf = {String.class, String[].class}, example = "[\"2021-01-27\"]")
-        JsonNode dates,
+        @Schema(ref = "Dates") JsonNode dates,
         @Schema(description = "Omitted: stock-volume, the day's Volume from the 30 days ending that day (the day's own"
                 + " bar needed). \"stock-volume-forecast\": each date forecast from the bars strictly before it; a date"
                 + " may lie up to 7 days after the last bar.", example = "stock-volume-forecast")
