@@ -180,6 +180,18 @@ class GrpcInferenceTest {
                 () -> grpc.stub().modelMetadata(ModelMetadataRequest.newBuilder().setName("nope").build()));
     }
 
+    @Test
+    void tooManyRowsAndTooLargeAMessageAreRefused() {
+        assertStatus(Status.Code.INVALID_ARGUMENT, "10001 rows in one request; at most 10000 are accepted (predictions.max-instances)",
+                () -> grpc.stub().modelInfer(typed("stock-volume", new double[2 * 10_001], 2).build()));
+        // over quarkus.grpc.server.max-inbound-message-size (1 MB): refused before it is parsed
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> grpc.stub().modelInfer(typed("stock-volume", new double[2 * 70_000], 2).build()));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.getStatus().toString());
+        // and the service goes on answering
+        assertTrue(grpc.stub().serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
+    }
+
     private static void assertStatus(Status.Code code, String message, Executable call) {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
         assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());

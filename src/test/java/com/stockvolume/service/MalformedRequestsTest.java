@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import com.google.protobuf.ByteString;
+import com.stockvolume.service.grpc.proto.InferTensorContents;
+import com.stockvolume.service.grpc.proto.ModelInferRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -87,6 +93,83 @@ class MalformedRequestsTest {
             }
         }
         assertEquals(4 * PER_ENDPOINT, sent);
+    }
+
+    /** Binary tensor data (Triton's extension): a mutated JSON header, a random header length, random trailing bytes. */
+    @Test
+    void malformedBinaryTensorBodiesAreRefusedCleanly() {
+        String header = "{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\","
+                + "\"parameters\":{\"binary_data_size\":32}}],\"parameters\":{\"binary_data_output\":true}}";
+        Random random = new Random(23);
+        for (int i = 0; i < PER_ENDPOINT; i++) {
+            byte[] json = (random.nextBoolean() ? mutated(header, random) : header).getBytes(StandardCharsets.UTF_8);
+            byte[] data = new byte[random.nextInt(4) == 0 ? random.nextInt(64) : 32];
+            random.nextBytes(data);
+            byte[] body = new byte[json.length + data.length];
+            System.arraycopy(json, 0, body, 0, json.length);
+            System.arraycopy(data, 0, body, json.length, data.length);
+            String length = switch (random.nextInt(5)) {
+                case 0 -> Integer.toString(random.nextInt(body.length + 10) - 5);
+                case 1 -> randomText(random, 6);
+                default -> Integer.toString(json.length);
+            };
+            Response response = given().contentType("application/octet-stream").header("Inference-Header-Content-Length", length)
+                    .body(body).when().post("/v2/models/stock-volume/infer");
+            if (response.statusCode() == 200) {
+                continue; // random bytes can be valid doubles; then the answer is binary data
+            }
+            assertClean(response, "binary body, header length " + length + ": " + new String(json, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** gRPC ModelInfer with random names, datatypes, shapes, contents and raw bytes: a status that is never INTERNAL or UNKNOWN. */
+    @Test
+    void malformedGrpcInferenceRequestsGetAClientStatus() throws Exception {
+        String[] names = {"stock-volume", "stock-volume-forecast", "", "nope", "features"};
+        String[] datatypes = {"FP64", "FP32", "INT64", "BYTES", "", "fp64"};
+        Random random = new Random(29);
+        try (GrpcChannel grpc = new GrpcChannel()) {
+            for (int i = 0; i < PER_ENDPOINT; i++) {
+                ModelInferRequest.InferInputTensor.Builder input = ModelInferRequest.InferInputTensor.newBuilder()
+                        .setName(random.nextInt(4) == 0 ? names[random.nextInt(names.length)] : "features")
+                        .setDatatype(datatypes[random.nextInt(datatypes.length)]);
+                for (int d = random.nextInt(4); d > 0; d--) {
+                    input.addShape(random.nextInt(6) - 1);
+                }
+                ModelInferRequest.Builder request = ModelInferRequest.newBuilder()
+                        .setModelName(names[random.nextInt(names.length)]);
+                if (random.nextBoolean()) {
+                    byte[] raw = new byte[random.nextInt(80)];
+                    random.nextBytes(raw);
+                    request.addRawInputContents(ByteString.copyFrom(raw));
+                } else {
+                    InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+                    for (int v = random.nextInt(20); v > 0; v--) {
+                        double value = random.nextInt(5) == 0 ? Double.NaN : random.nextGaussian() * 1e6;
+                        if (random.nextBoolean()) {
+                            contents.addFp64Contents(value);
+                        } else {
+                            contents.addFp32Contents((float) value);
+                        }
+                    }
+                    input.setContents(contents);
+                }
+                for (int n = random.nextInt(4) == 0 ? random.nextInt(3) * 2 : 1; n > 0; n--) {
+                    request.addInputs(input); // usually one input; sometimes none, two or four
+                }
+                try {
+                    grpc.stub().modelInfer(request.build());
+                } catch (StatusRuntimeException e) {
+                    Status.Code code = e.getStatus().getCode();
+                    String what = request.build().toString();
+                    assertTrue(code != Status.Code.INTERNAL && code != Status.Code.UNKNOWN, code + " for " + what);
+                    String description = String.valueOf(e.getStatus().getDescription()).toLowerCase(Locale.ROOT);
+                    for (String word : FORBIDDEN) {
+                        assertTrue(!description.contains(word), "'" + word + "' in the status for " + what + ": " + description);
+                    }
+                }
+            }
+        }
     }
 
     @Test
