@@ -3,13 +3,10 @@ package com.stockvolume.service;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +33,7 @@ class PromtoolTest {
 
     @Test
     void promtoolFindsNothingInTheServicesOwnMetrics() throws Exception {
-        Path promtool = promtool();
+        Path promtool = Promtool.path();
         given().queryParam("vol_moving_avg", "1000000").queryParam("adj_close_rolling_med", "12.5").when().get("/predict");
         given().contentType(ContentType.JSON).body("{\"instances\":[{\"vol_moving_avg\":-1,\"adj_close_rolling_med\":1}]}")
                 .when().post("/v1/predictions");
@@ -76,18 +73,5 @@ class PromtoolTest {
             }
         }
         return own.toString();
-    }
-
-    private static Path promtool() throws IOException {
-        for (String dir : System.getenv("PATH").split(":")) {
-            Path candidate = Path.of(dir, "promtool");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        boolean required = System.getenv("PROMTOOL_REQUIRED") != null;
-        assertTrue(!required, "promtool is not on the PATH (apt-get install prometheus)");
-        assumeTrue(false, "promtool is not installed here (apt-get install prometheus); CI requires it");
-        return null;
     }
 }
