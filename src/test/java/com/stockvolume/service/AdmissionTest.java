@@ -103,7 +103,7 @@ class AdmissionTest {
     void aFullQueueIsRefusedAtOnceWith503AndRetryAfterAndNothingAcceptedIsLost() throws Exception {
         double refusedBefore = MetricsTest.valueBefore(MetricsTest.scrape(), "admission_rejected_total{reason=\"waiting\"}");
         CompletableFuture<Response> waiting;
-        try (HeldBody held = new HeldBody()) {
+        try (HeldBody held = new HeldBody(); GrpcChannel grpc = new GrpcChannel()) {
             waiting = postLater("60000");
             waitUntil(() -> metric(WAITING) == 1);
             given().contentType(ContentType.JSON).body(threeSamples())
@@ -122,17 +122,15 @@ class AdmissionTest {
                     .header("Retry-After", "1")
                     .body("error", startsWith("the service is at its limit of requests in flight"));
             // and gRPC's status for shedding, with the same hint as Retry-After
-            try (GrpcChannel grpc = new GrpcChannel()) {
-                StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpc.stub().modelInfer(
-                        ModelInferRequest.newBuilder().setModelName("stock-volume").addInputs(
-                                ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
-                                        .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
-                                                .addFp64Contents(1000).addFp64Contents(12.5))).build()));
-                assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
-                assertTrue(e.getStatus().getDescription().startsWith("the service is at its limit of requests in flight"),
-                        e.getStatus().getDescription());
-                assertEquals("1", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));
-            }
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpc.stub().modelInfer(
+                    ModelInferRequest.newBuilder().setModelName("stock-volume").addInputs(
+                            ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
+                                    .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
+                                            .addFp64Contents(1000).addFp64Contents(12.5))).build()));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().startsWith("the service is at its limit of requests in flight"),
+                    e.getStatus().getDescription());
+            assertEquals("1", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));
             // a refused request changes nothing for the one already waiting
             assertFalse(waiting.isDone());
         }

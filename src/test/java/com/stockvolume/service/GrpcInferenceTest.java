@@ -135,6 +135,9 @@ class GrpcInferenceTest {
                 .addAllFp32Contents(Arrays.stream(two).mapToObj(v -> (float) v).toList()));
         ModelInferResponse response = grpc.stub().modelInfer(fp32.build());
         assertEquals(CommittedModel.VERSION, response.getModelVersion());
+        // an empty version, as Triton's clients send it, is the default version
+        assertEquals(CommittedModel.VERSION,
+                grpc.stub().modelInfer(typed("stock-volume", two, 2).setModelVersion("").build()).getModelVersion());
         assertArrayEquals(rest("stock-volume", two, 2, "FP32"), fp64(response), 0.0);
     }
 

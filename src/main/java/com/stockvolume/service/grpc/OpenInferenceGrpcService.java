@@ -73,7 +73,7 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     public Uni<ModelReadyResponse> modelReady(ModelReadyRequest request) {
         return answer(() -> {
             try {
-                model(request.getName(), request.hasVersion() ? request.getVersion() : null);
+                model(request.getName(), version(request.getVersion()));
                 return ModelReadyResponse.newBuilder().setReady(true).build();
             } catch (ModelUnavailableException e) {
                 return ModelReadyResponse.newBuilder().setReady(false).build();
@@ -85,8 +85,9 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
         return answer(() -> {
             ModelMetadata metadata;
-            if (request.hasVersion()) {
-                metadata = ModelMetadata.of(model(request.getName(), request.getVersion()).card(), List.of(request.getVersion()));
+            String version = version(request.getVersion());
+            if (version != null) {
+                metadata = ModelMetadata.of(model(request.getName(), version).card(), List.of(version));
             } else {
                 ModelVersions served = registry.require(request.getName());
                 metadata = ModelMetadata.of(served.defaultModel().card(), served.versions());
@@ -103,7 +104,7 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     @Blocking
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
         return answer(() -> {
-            String version = request.hasModelVersion() ? request.getModelVersion() : null;
+            String version = version(request.getModelVersion());
             LoadedModel model = model(request.getModelName(), version);
             ModelCard card = model.card();
             double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
@@ -118,6 +119,14 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
             throw new InferenceProtocolException(400, "the request names no model (model_name)");
         }
         return version == null ? registry.require(name).defaultModel() : registry.require(name, version);
+    }
+
+    /**
+     * No version, or an empty one, means the version the model's policy serves: Triton's proto
+     * declares the field without presence, so its clients send "" where KServe's send nothing.
+     */
+    private static String version(String version) {
+        return version == null || version.isEmpty() ? null : version;
     }
 
     private static ModelMetadataResponse.TensorMetadata tensor(ModelMetadata.Tensor tensor) {
