@@ -123,6 +123,27 @@ class MetricsTest {
         assertTrue(after <= before + 1, "series before " + before + ", after 100 requests to random paths " + after);
     }
 
+    /** A gRPC call to a method the service lacks is answered UNIMPLEMENTED with HTTP 200, so 404's collapsing does not apply. */
+    @Test
+    void grpcCallsToUnknownMethodsAddNoSeries() throws Exception {
+        try (GrpcChannel grpc = new GrpcChannel()) {
+            grpc.stub().serverLive(com.stockvolume.service.grpc.proto.ServerLiveRequest.getDefaultInstance());
+            grpc.call("no.such.Service/Method0");
+            long before = scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < 50; i++) {
+                String method = "x" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + ".Service/M" + i;
+                assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, grpc.call(method));
+            }
+            String after = scrape();
+            long series = after.lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
+            assertEquals(before, series, "50 gRPC calls to random methods");
+            assertTrue(after.contains("uri=\"UNKNOWN_GRPC_METHOD\""), "they count under one uri");
+            // the served methods keep theirs
+            assertTrue(after.contains("uri=\"/inference.GRPCInferenceService/ServerLive\""));
+        }
+    }
+
     @Test
     void aScraperThatPrefersOpenMetricsGetsIt() {
         String prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
