@@ -204,6 +204,7 @@ class BinaryTensorDataTest {
         assertError(post(INFER, "text/plain", head.length, body), 415,
                 "the body is text/plain; send application/json, or application/octet-stream with binary tensor data"
                         + " and the Inference-Header-Content-Length header");
+        assertError(post(INFER, "application/", head.length, body), 415, "Content-Type 'application/' is not a media type");
         assertError(post(INFER, "application/json", head.length, body), 400,
                 "Inference-Header-Content-Length goes with binary tensor data, which is sent as application/octet-stream;"
                         + " this body is application/json");

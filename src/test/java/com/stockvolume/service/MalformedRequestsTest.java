@@ -42,6 +42,9 @@ class MalformedRequestsTest {
         "NaN", "\"x\"", "\\u0000", "99999999999999999999999999", "[[[[[[[[", "{\"a\":{}}", "2.5", "\"2021-02-30\"",
         "\"\"", " ", "\n", "é", "\uD83D\uDE00", "0x10", "[]", "{}"};
 
+    private static final String[] CONTENT_TYPES = {";;;", "application/", "/", "text/plain", "application/octet-stream; x=",
+        "application/json", "*/*", "multipart/form-data; boundary=", "application/octet-stream;charset=\u00e9"};
+
     private static String token(Random random) {
         return TOKENS[random.nextInt(TOKENS.length)];
     }
@@ -113,12 +116,14 @@ class MalformedRequestsTest {
                 case 1 -> randomText(random, 6);
                 default -> Integer.toString(json.length);
             };
-            Response response = given().contentType("application/octet-stream").header("Inference-Header-Content-Length", length)
+            String type = random.nextInt(4) > 0 ? "application/octet-stream" : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
+            Response response = given().contentType(type).header("Inference-Header-Content-Length", length)
                     .body(body).when().post("/v2/models/stock-volume/infer");
             if (response.statusCode() == 200) {
                 continue; // random bytes can be valid doubles; then the answer is binary data
             }
-            assertClean(response, "binary body, header length " + length + ": " + new String(json, StandardCharsets.UTF_8));
+            assertClean(response, "binary body as " + type + ", header length " + length + ": "
+                    + new String(json, StandardCharsets.UTF_8));
         }
     }
 

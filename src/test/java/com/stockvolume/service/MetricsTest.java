@@ -129,6 +129,9 @@ class MetricsTest {
         try (GrpcChannel grpc = new GrpcChannel()) {
             grpc.stub().serverLive(com.stockvolume.service.grpc.proto.ServerLiveRequest.getDefaultInstance());
             grpc.call("no.such.Service/Method0");
+            // the server records a call when its response has ended, which may be after the client has the answer
+            AdmissionTest.waitUntil(() -> scrape().contains("uri=\"UNKNOWN_GRPC_METHOD\"")
+                    && scrape().contains("uri=\"/inference.GRPCInferenceService/ServerLive\""));
             long before = scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
             java.util.Random random = new java.util.Random(7);
             for (int i = 0; i < 50; i++) {

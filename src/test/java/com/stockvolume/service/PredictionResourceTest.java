@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -181,6 +182,14 @@ class PredictionResourceTest {
                 .then().statusCode(415).contentType(PROBLEM)
                 .body("title", equalTo("Unsupported Media Type"))
                 .body("detail", equalTo("send the body as application/json"));
+    }
+
+    @Test
+    void aContentTypeThatIsNoMediaTypeIsA415NamingIt() {
+        given().contentType("application/").body("{\"instances\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/v1/predictions")
+                .then().statusCode(415).contentType(PROBLEM)
+                .body("detail", startsWith("Content-Type 'application/")).body("detail", endsWith("' is not a media type"));
     }
 
     @Test

@@ -50,6 +50,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenInferenceResource {
 
+    /** Swagger UI's request for both infer operations (OpenApiTest sends it). */
+    private static final String INFER_EXAMPLE = "{\"id\":\"42\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],"
+            + "\"datatype\":\"FP64\",\"data\":[[2778180.95,71.8976]]}]}";
+    private static final String INFER_ANSWER = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when asked for)";
+
     private final ModelRegistry registry;
     private final PredictionService predictions;
     private final ServerMetadata server;
@@ -133,12 +138,9 @@ public class OpenInferenceResource {
     @Operation(operationId = "modelInfer", summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
             + " stock-volume-forecast), output 'volume' [N,1] FP64")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row",
-                    value = "{\"id\":\"42\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\","
-                            + "\"data\":[[2778180.95,71.8976]]}]}")))
-    @APIResponse(responseCode = "200", description = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when"
-            + " asked for)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = InferResponse.class)))
+            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = INFER_ANSWER, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InferResponse.class)))
     public Response infer(@PathParam("name") String name, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name).defaultModel(), null, json(request, headerLength));
@@ -151,12 +153,9 @@ public class OpenInferenceResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(operationId = "modelVersionInfer", summary = "Inference on one model version")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row",
-                    value = "{\"id\":\"42\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\","
-                            + "\"data\":[[2778180.95,71.8976]]}]}")))
-    @APIResponse(responseCode = "200", description = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when"
-            + " asked for)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = InferResponse.class)))
+            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = INFER_ANSWER, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InferResponse.class)))
     public Response infer(@PathParam("name") String name, @PathParam("version") String version, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name, version), version, json(request, headerLength));
@@ -200,11 +199,19 @@ public class OpenInferenceResource {
      * Python client sends it; any other content type is not a v2 request.
      */
     private BinaryTensorData.Body binary(String contentType, byte[] body, String headerLength) throws IOException {
-        if (contentType != null && !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
+        if (contentType != null && !isOctetStream(contentType)) {
             throw new InferenceProtocolException(415, "the body is " + contentType + "; send application/json, or"
                     + " application/octet-stream with binary tensor data and the " + BinaryTensorData.HEADER + " header");
         }
         return BinaryTensorData.read(body, headerLength, json);
+    }
+
+    private static boolean isOctetStream(String contentType) {
+        try {
+            return MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType));
+        } catch (IllegalArgumentException e) {
+            return false; // not a media type at all: a 415 like any other
+        }
     }
 
     /**

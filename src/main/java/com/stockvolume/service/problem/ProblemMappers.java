@@ -119,6 +119,11 @@ public class ProblemMappers {
         return respond(uri, "about:blank", 415, "send the body as application/json", null);
     }
 
+    /** A 415 in the format of the endpoint at {@code path}. */
+    static Response unsupportedMediaType(String path, String detail) {
+        return usesProtocolErrors(path) ? v2Error(415, detail) : Problem.response("about:blank", 415, detail, null);
+    }
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         // Quarkus REST wraps some of Jackson's parse errors (e.g. a truncated body)
