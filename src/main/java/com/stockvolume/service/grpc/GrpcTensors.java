@@ -7,8 +7,6 @@ import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.grpc.proto.ModelInferResponse;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.TensorRows;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * A gRPC ModelInferRequest's input as the model's rows, by the same checks as REST (TensorRows),
@@ -50,11 +48,7 @@ public final class GrpcTensors {
         ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
                 .setModelName(modelName).setModelVersion(modelVersion).setId(request.getId());
         if (request.getRawInputContentsCount() > 0) {
-            ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (double value : values) {
-                bytes.putDouble(value);
-            }
-            response.addRawOutputContents(ByteString.copyFrom(bytes.array()));
+            response.addRawOutputContents(ByteString.copyFrom(TensorRows.toBytes(values)));
         } else {
             InferTensorContents.Builder contents = InferTensorContents.newBuilder();
             for (double value : values) {

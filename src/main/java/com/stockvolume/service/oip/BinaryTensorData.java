@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -72,12 +72,10 @@ public final class BinaryTensorData {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response that Jackson cannot write", e);
         }
-        ByteBuffer body = ByteBuffer.allocate(header.length + values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        body.put(header);
-        for (double value : values) {
-            body.putDouble(value);
-        }
-        return body.array();
+        byte[] data = TensorRows.toBytes(values);
+        byte[] body = Arrays.copyOf(header, header.length + data.length);
+        System.arraycopy(data, 0, body, header.length, data.length);
+        return body;
     }
 
     /** The output as the JSON header announces it: shape, datatype and size, no data. */

@@ -26,11 +26,6 @@ public final class TensorRows {
 
     private TensorRows() {}
 
-    /** A JSON request whose data is all in the JSON. */
-    public static double[] of(InferRequest request, TensorSpec input, TensorSpec output, int maxRows) {
-        return of(request, null, input, output, maxRows);
-    }
-
     /**
      * @param binary the bytes after the JSON header (binary tensor data extension), or null when the
      *     request was plain JSON
@@ -112,6 +107,15 @@ public final class TensorRows {
             values[i] = checked(width == Float.BYTES ? little.getFloat() : little.getDouble(), i, name);
         }
         return values;
+    }
+
+    /** The values as {@link #fromBytes} reads them: FP64, little-endian, unpadded (a binary output, gRPC's raw contents). */
+    public static byte[] toBytes(double[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double value : values) {
+            bytes.putDouble(value);
+        }
+        return bytes.array();
     }
 
     /** A value the model may see, or a 400 naming its position. */

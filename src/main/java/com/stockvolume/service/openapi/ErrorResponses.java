@@ -2,7 +2,6 @@ package com.stockvolume.service.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -105,9 +104,5 @@ public class ErrorResponses implements OASFilter {
                 media.setSchema(OASFactory.createSchema().ref(type.contains("problem") ? "#/components/schemas/Problem" : schema));
             }
         });
-    }
-
-    static List<String> statuses() {
-        return List.copyOf(DESCRIPTIONS.keySet());
     }
 }
