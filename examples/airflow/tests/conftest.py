@@ -1,38 +1,99 @@
+"""Fixtures: the packaged service (three instances: serving, without a model, and one that sheds
+load), PostgreSQL and Apache Airflow, all started here and stopped at the end of the session."""
+
 import os
 import shutil
-import sys
 
 import pytest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "dags"))
+from services import REPO, Airflow, Postgres, Service, connection, model_repository
+from stock_volume_client import StockVolumeClient
 
-from stock_volume_client import StockVolumeClient  # noqa: E402
-
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 AAPL = os.path.join(REPO, "src", "test", "resources", "fixtures", "AAPL-2020-11-20_2021-01-27.csv")
+DATASET = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "stock-market-dataset")
+ADMIN_TOKEN = "test-token-" + os.urandom(8).hex()
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("stock-volume")
+
+
+@pytest.fixture(scope="session")
+def service(workdir):
+    """The service on a writable copy of the committed models (version 1 of each), admin endpoints on."""
+    repository = model_repository(str(workdir / "repository"),
+                                  {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
+    up = Service("up", str(workdir), {"model.repository": repository}, env={"ADMIN_TOKEN": ADMIN_TOKEN})
+    up.repository = repository
+    StockVolumeClient(base_url=up.url).wait_until_ready(timeout=120)
+    yield up
+    up.stop()
+
+
+@pytest.fixture(scope="session")
+def down_service(workdir):
+    """The service without a loadable model: it answers 503 with Retry-After."""
+    down = Service("down", str(workdir), {"model.exit-on-load-failure": "false",
+                                          "model.repository": "src/test/resources/repositories/corrupt-onnx"})
+    yield down
+    down.stop()
+
+
+@pytest.fixture(scope="session")
+def shedding_service(workdir):
+    """The service with a 1 MB body budget and no waiting queue: while one request holds the budget,
+    every other request with a body is shed at once with 503 and Retry-After: 1."""
+    repository = model_repository(str(workdir / "shedding-repository"), {"stock-volume": ["1"]})
+    shedding = Service("shedding", str(workdir), {"model.repository": repository,
+                                                  "admission.max-body-bytes": "1000000", "admission.waiting": "0"})
+    StockVolumeClient(base_url=shedding.url).wait_until_ready(timeout=120)
+    yield shedding
+    shedding.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    database = Postgres()
+    yield database
+    database.stop()
+
+
+@pytest.fixture(scope="session")
+def airflow(tmp_path_factory, postgres):
+    """Airflow 3 in a fresh AIRFLOW_HOME on the PostgreSQL database, `airflow db migrate` done."""
+    return Airflow(str(tmp_path_factory.mktemp("airflow-home")), postgres.url)
 
 
 @pytest.fixture
-def base_url() -> str:
-    """A running service on the committed model (CI starts the packaged jar)."""
-    return os.environ.get("STOCK_VOLUME_URL", "http://127.0.0.1:8080")
+def base_url(service) -> str:
+    return service.url
 
 
 @pytest.fixture
-def down_url() -> str:
-    """A running service without a loadable model: it answers 503 (CI starts one)."""
-    url = os.environ.get("STOCK_VOLUME_DOWN_URL")
-    if not url:
-        pytest.skip("STOCK_VOLUME_DOWN_URL is not set")
-    return url
+def down_url(down_service) -> str:
+    return down_service.url
 
 
 @pytest.fixture
 def client(base_url) -> StockVolumeClient:
-    c = StockVolumeClient(base_url=base_url)
-    c.wait_until_ready(timeout=60)
-    return c
+    return StockVolumeClient(base_url=base_url)
+
+
+@pytest.fixture
+def repository(service) -> str:
+    return service.repository
+
+
+@pytest.fixture
+def admin_client(base_url) -> StockVolumeClient:
+    return StockVolumeClient(base_url=base_url, admin_token=ADMIN_TOKEN)
+
+
+@pytest.fixture
+def service_connection(service) -> dict:
+    """The Airflow connection to the serving instance, with the admin token."""
+    return connection(service, ADMIN_TOKEN)
 
 
 class RequestCounter:
@@ -44,26 +105,6 @@ class RequestCounter:
 
     def _seen(self, response, *args, **kwargs):
         self.count += 1
-
-
-@pytest.fixture
-def repository() -> str:
-    """The model repository the service at STOCK_VOLUME_URL serves from, writable (CI makes one)."""
-    path = os.environ.get("STOCK_VOLUME_REPOSITORY")
-    if not path:
-        pytest.skip("STOCK_VOLUME_REPOSITORY is not set")
-    return path
-
-
-@pytest.fixture
-def admin_client(base_url) -> StockVolumeClient:
-    """A client with the service's admin token (STOCK_VOLUME_ADMIN_TOKEN)."""
-    token = os.environ.get("STOCK_VOLUME_ADMIN_TOKEN")
-    if not token:
-        pytest.skip("STOCK_VOLUME_ADMIN_TOKEN is not set")
-    c = StockVolumeClient(base_url=base_url, admin_token=token)
-    c.wait_until_ready(timeout=60)
-    return c
 
 
 @pytest.fixture

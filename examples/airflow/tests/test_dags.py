@@ -1,45 +1,31 @@
-"""The example DAGs' own task code, run against the real service through a stand-in for the few
-Airflow APIs they use (tests/airflow_standin; Airflow cannot be installed where CI runs)."""
+"""The three DAGs in Apache Airflow itself (`airflow dags test`, one logical date each) against the
+packaged service, on a small real dataset in the Kaggle layout (tests/data: AAPL, a randomly drawn
+stock ATNM and the ETF DIA, 2020-11-02 to 2021-01-27). Every output row is checked against the
+service's own answer for the same bars."""
 
 import csv
 import json
 import os
 import random
-import runpy
 import shutil
+import socket
+import subprocess
 import sys
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 import requests
 
-from conftest import AAPL, HERE, REPO
-from stock_volume_client import read_bars_csv
+from conftest import ADMIN_TOKEN, DATASET
+from services import AIRFLOW, DAGS, REPO, connection, wait_for
+from stock_volume_client import StockVolumeClient, bars_file, dataset_symbols, read_bars_csv
 
-DAGS = os.path.join(HERE, "..", "dags")
 TRAINER = os.path.join(REPO, "model", "trainer", "target", "stock-volume-trainer.jar")
 
 
-@pytest.fixture
-def airflow():
-    """The stand-in `airflow` package, importable for the test only, with empty context, Variables and connections."""
-    sys.path.insert(0, os.path.join(HERE, "airflow_standin"))
-    import airflow as standin
-    for registry in (standin.CONTEXT, standin.VARIABLES, standin.CONNECTIONS):
-        registry.clear()
-    yield standin
-    sys.path.remove(os.path.join(HERE, "airflow_standin"))
-    for name in [m for m in sys.modules if m == "airflow" or m.startswith("airflow.")]:
-        del sys.modules[name]
-
-
-def aapl_dataset(tmp_path):
-    """A Kaggle-layout dataset holding only the AAPL fixture."""
-    data = tmp_path / "data"
-    (data / "stocks").mkdir(parents=True)
-    shutil.copy(AAPL, data / "stocks" / "AAPL.csv")
-    return data
+def variables(**values: str) -> dict:
+    return {f"AIRFLOW_VAR_{key.upper()}": value for key, value in values.items()}
 
 
 def read_rows(path):
@@ -47,53 +33,160 @@ def read_rows(path):
         return list(csv.DictReader(f))
 
 
-def test_the_predict_dag_writes_the_services_prediction_for_its_logical_date(airflow, client, base_url, tmp_path):
+def expected_predictions(client: StockVolumeClient, day: str) -> list[dict]:
+    """What the service answers for `day` given every bar of each fixture symbol (the DAG sends only the window)."""
+    rows = []
+    for symbol in dataset_symbols(DATASET):
+        bars = read_bars_csv(bars_file(DATASET, symbol))
+        if any(b["date"] == day for b in bars):
+            rows.extend({"symbol": symbol, **p} for p in client.predict_from_bars(symbol, bars, dates=[day]))
+    return rows
+
+
+def assert_csv_equals(path, expected: list[dict], columns: list[str]):
+    """Every row and column: numbers exactly (a CSV holds a float's repr), None as an empty field."""
+    rows = read_rows(path)
+    assert [r["symbol"] for r in rows] == [e["symbol"] for e in expected]
+    for row, want in zip(rows, expected):
+        for column in columns:
+            value = want.get(column)
+            if isinstance(value, float):
+                assert float(row[column]) == value, (row["symbol"], column)
+            else:
+                assert row[column] == ("" if value is None else str(value)), (row["symbol"], column)
+
+
+def dags_test(airflow, dag_id: str, logical_date: str, env: dict, conf: dict | None = None, check: bool = True):
+    args = ["dags", "test", dag_id, logical_date]
+    if conf is not None:
+        args += ["--conf", json.dumps(conf)]
+    return airflow.run(*args, env=env, check=check)
+
+
+PREDICTION_COLUMNS = ["symbol", "date", "vol_moving_avg", "adj_close_rolling_med", "volume", "window_rows", "warning"]
+
+
+def json_output(result) -> list:
+    """The JSON an `airflow ... -o json` command printed (its last line; log lines may come before)."""
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_airflow_imports_the_dags_with_no_error_and_knows_the_provider(airflow):
+    airflow.run("dags", "reserialize")  # parse the DAGs folder into the database, as the DAG processor does
+    assert "No data found" in airflow.run("dags", "list-import-errors").stdout
+    dags = json_output(airflow.run("dags", "list", "-o", "json"))
+    assert sorted(d["dag_id"] for d in dags) == ["forecast_volume", "predict_volume", "train_volume_model"]
+    providers = json_output(airflow.run("providers", "list", "-o", "json"))
+    assert {"package_name": "airflow-provider-stock-volume", "version": "1.0.0"}.items() <= next(
+        p for p in providers if p["package_name"] == "airflow-provider-stock-volume").items()
+    hooks = json_output(airflow.run("providers", "hooks", "-o", "json"))
+    assert [h["class"] for h in hooks if h["connection_type"] == "stock_volume"] == [
+        "stock_volume_provider.hooks.StockVolumeHook"]
+    widgets = json_output(airflow.run("providers", "widgets", "-o", "json"))
+    assert {w["connection_parameter_name"] for w in widgets if w["class"].startswith("stock_volume_provider")} == {
+        "extra__stock_volume__timeout", "extra__stock_volume__max_attempts",
+        "extra__stock_volume__max_backoff_seconds"}
+
+
+def test_the_dags_import_without_any_warning(airflow):
+    script = ("import runpy, sys, warnings\n"
+              "import airflow.sdk\n"
+              "with warnings.catch_warnings(record=True) as seen:\n"
+              "    warnings.simplefilter('always')\n"
+              "    for path in sys.argv[1:]:\n"
+              "        runpy.run_path(path)\n"
+              "print([f'{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})' for w in seen])\n")
+    paths = sorted(os.path.join(DAGS, f) for f in os.listdir(DAGS) if f.endswith(".py"))
+    result = subprocess.run([sys.executable, "-c", script, *paths], env=airflow.env, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_predict_dag_writes_the_services_predictions_and_a_rerun_replaces_the_file(airflow, service, client,
+                                                                                      tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / "volume_predictions_2021-01-27.csv"
+    stale.write_text("symbol,date,volume\nOLD,2021-01-27,1\nOLD2,2021-01-27,2\n")
+    env = {**connection(service), **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(out))}
+
+    dags_test(airflow, "predict_volume", "2021-01-27T22:00:00+00:00", env)
+
+    expected = expected_predictions(client, "2021-01-27")
+    assert [e["symbol"] for e in expected] == ["AAPL", "ATNM", "DIA"]
+    assert_csv_equals(stale, expected, PREDICTION_COLUMNS)
+    assert os.listdir(out) == [stale.name]  # no temporary file left beside it
+
+
+def test_the_predict_dag_writes_no_row_for_a_market_holiday(airflow, service, tmp_path):
+    env = {**connection(service), **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path),
+                                              stock_volume_symbols=json.dumps(["AAPL", "DIA", "NONE"]))}
+    dags_test(airflow, "predict_volume", "2021-01-18T22:00:00+00:00", env)  # Martin Luther King Jr. Day
+    assert (tmp_path / "volume_predictions_2021-01-18.csv").read_text().strip() == ",".join(PREDICTION_COLUMNS)
+
+
+def test_the_forecast_dag_writes_the_days_forecasts_from_the_bars_before_it(airflow, service, client, tmp_path):
+    env = {**connection(service), **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path))}
+
+    dags_test(airflow, "forecast_volume", "2021-01-28T13:00:00+00:00", env)
+
+    rows = read_rows(tmp_path / "volume_forecasts_2021-01-28.csv")
+    assert [r["symbol"] for r in rows] == ["AAPL", "ATNM", "DIA"]
+    for row in rows:
+        [want] = client.forecast_from_bars(row["symbol"], read_bars_csv(bars_file(DATASET, row["symbol"])),
+                                           ["2021-01-28"])
+        assert (row["date"], float(row["volume"])) == ("2021-01-28", want["volume"])
+        assert {k: float(row[k]) for k in want["features"]} == want["features"]
+        assert row["warning"] == (want.get("warning") or "")
+
+
+def test_a_request_the_service_refuses_fails_the_task_at_once_with_its_message(airflow, service, tmp_path):
     data = tmp_path / "data"
-    (data / "stocks").mkdir(parents=True)
-    (data / "etfs").mkdir()
-    shutil.copy(AAPL, data / "stocks" / "AAPL.csv")
-    airflow.VARIABLES.update(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path / "out"))
-    airflow.CONNECTIONS["stock_volume_api"] = base_url
-    airflow.CONTEXT["ds"] = "2021-01-27"
+    shutil.copytree(DATASET, data)
+    aapl = data / "stocks" / "AAPL.csv"
+    lines = aapl.read_text().splitlines()
+    lines[-3] = ",".join(lines[-3].split(",")[:-1] + ["-5"])  # 2021-01-22's volume: negative
+    aapl.write_text("\n".join(lines) + "\n")
+    refused_before = service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars", status="400")
+    env = {**connection(service), **variables(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path),
+                                              stock_volume_symbols=json.dumps(["AAPL"]))}
 
-    runpy.run_path(os.path.join(DAGS, "predict_volume.py"))
+    result = dags_test(airflow, "predict_volume", "2021-01-27T22:00:00+00:00", env, check=False)
 
-    rows = read_rows(tmp_path / "out" / "volume_predictions_2021-01-27.csv")
-    assert [(r["symbol"], r["date"], r["window_rows"]) for r in rows] == [("AAPL", "2021-01-27", "20")]
-    # the features of the 30 days to 2021-01-27, as the trainer computes them on the full dataset
-    assert float(rows[0]["vol_moving_avg"]) == pytest.approx(1.1182235795e8, rel=1e-12)
-    assert float(rows[0]["adj_close_rolling_med"]) == pytest.approx(131.5199966430664, rel=1e-12)
-    served = client.predict_features([{"vol_moving_avg": float(rows[0]["vol_moving_avg"]),
-                                       "adj_close_rolling_med": float(rows[0]["adj_close_rolling_med"])}])[0]
-    assert float(rows[0]["volume"]) == pytest.approx(served, rel=1e-12)
-
-
-def test_the_predict_dag_writes_no_row_for_a_day_without_a_bar(airflow, client, base_url, tmp_path):
-    data = aapl_dataset(tmp_path)
-    airflow.VARIABLES.update(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path / "out"),
-                             stock_volume_symbols=json.dumps(["AAPL", "NONE"]))
-    airflow.CONNECTIONS["stock_volume_api"] = base_url
-    airflow.CONTEXT["ds"] = "2021-01-23"  # a Saturday
-
-    runpy.run_path(os.path.join(DAGS, "predict_volume.py"))
-
-    assert read_rows(tmp_path / "out" / "volume_predictions_2021-01-23.csv") == []
+    output = result.stdout + result.stderr
+    assert "HTTP 400" in output and "volume: must be a finite number >= 0" in output
+    assert "RequestRejected" in output
+    assert "new_state=failed" in output and "new_state=up_for_retry" not in output  # Airflow does not retry it
+    assert not (tmp_path / "volume_predictions_2021-01-27.csv").exists()
+    # one request, no retry storm: neither the client nor Airflow's retries sent it again
+    assert service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars", status="400") \
+        == refused_before + 1
 
 
-def test_the_forecast_dag_writes_the_day_s_forecast_from_the_bars_before_it(airflow, client, base_url, tmp_path):
-    data = aapl_dataset(tmp_path)
-    airflow.VARIABLES.update(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path / "out"),
-                             stock_volume_symbols=json.dumps(["AAPL", "NONE"]))
-    airflow.CONNECTIONS["stock_volume_api"] = base_url
-    airflow.CONTEXT["data_interval_end"] = datetime(2021, 1, 28, 13, 0)  # a Thursday, before the open
+def test_a_503_from_the_shedding_service_is_retried_after_retry_after_and_the_run_succeeds(airflow, shedding_service,
+                                                                                         tmp_path):
+    env = {**connection(shedding_service),
+           **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path),
+                       stock_volume_symbols=json.dumps(["AAPL"]))}
+    shed_before = shedding_service.metric("admission_rejected_total")
+    # a body that holds the whole budget: declared, never sent
+    holder = socket.create_connection(("127.0.0.1", shedding_service.port))
+    holder.sendall(b"POST /v1/predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   b"Content-Length: 1000000\r\n\r\n{")
+    run = subprocess.Popen([AIRFLOW, "dags", "test", "predict_volume", "2021-01-27T22:00:00+00:00"],
+                           env={**airflow.env, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: shedding_service.metric("admission_rejected_total") > shed_before, 120,
+                 "the DAG's request shed")
+    finally:
+        holder.close()
+    output, _ = run.communicate(timeout=300)
 
-    runpy.run_path(os.path.join(DAGS, "forecast_volume.py"))
-
-    rows = read_rows(tmp_path / "out" / "volume_forecasts_2021-01-28.csv")
-    assert [(r["symbol"], r["date"], r["window_rows"]) for r in rows] == [("AAPL", "2021-01-28", "20.0")]
-    expected = client.forecast_from_bars("AAPL", read_bars_csv(AAPL), ["2021-01-28"])[0]
-    assert float(rows[0]["volume"]) == pytest.approx(expected["volume"], rel=1e-12)
-    assert float(rows[0]["vol_mean_30d"]) == pytest.approx(expected["features"]["vol_mean_30d"], rel=1e-12)
+    assert run.returncode == 0, output[-4000:]
+    assert "HTTP 503 on attempt 1; retrying in" in output
+    expected = [r for r in expected_predictions(StockVolumeClient(shedding_service.url), "2021-01-27")
+                if r["symbol"] == "AAPL"]
+    assert_csv_equals(tmp_path / "volume_predictions_2021-01-27.csv", expected, PREDICTION_COLUMNS)
 
 
 def write_dataset(root):
@@ -117,22 +210,41 @@ def write_dataset(root):
     (root / "symbols_valid_meta.csv").write_text("\n".join(meta) + "\n")
 
 
-def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(airflow, base_url, admin_client, repository,
+def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(airflow, service, service_connection,
+                                                                         admin_client, repository,
                                                                          back_to_version_one, tmp_path):
-    if not os.path.isfile(TRAINER):
-        pytest.skip(f"no trainer jar at {TRAINER} (./mvnw -f model/trainer/pom.xml package)")
+    assert os.path.isfile(TRAINER), f"no trainer jar at {TRAINER} (./mvnw -f model/trainer/pom.xml package)"
     write_dataset(tmp_path / "data")
-    airflow.VARIABLES.update(stock_volume_trainer_jar=TRAINER, stock_volume_bars_dir=str(tmp_path / "data"),
-                             stock_volume_model_repository=repository, stock_volume_url=base_url,
-                             stock_volume_admin_token=admin_client.admin_token)
-    airflow.CONTEXT["run_id"] = f"dag-test-{uuid.uuid4().hex}"
+    env = {**service_connection, **variables(stock_volume_trainer_jar=TRAINER,
+                                             stock_volume_bars_dir=str(tmp_path / "data"),
+                                             stock_volume_model_repository=repository)}
 
-    runpy.run_path(os.path.join(DAGS, "train_volume_model.py"))
+    result = dags_test(airflow, "train_volume_model", "2021-01-31T00:00:00+00:00", env)
 
     card = json.load(open(os.path.join(repository, "stock-volume", "2", "model-card.json")))
     assert card["version"] == "2" and card["trainingData"]["symbols"] == 7
-    served = requests.get(f"{base_url}/v1/models/stock-volume", timeout=10).json()
+    served = requests.get(f"{service.url}/v1/models/stock-volume", timeout=10).json()
     assert (served["version"], served["sha256"]) == ("2", card["sha256"])
-    sample = card["samples"][0]
-    features = {"vol_moving_avg": sample["features"][0], "adj_close_rolling_med": sample["features"][1]}
-    assert admin_client.predict_features([features])[0] == pytest.approx(sample["prediction"], rel=1e-9)
+    for sample in card["samples"]:
+        features = {"vol_moving_avg": sample["features"][0], "adj_close_rolling_med": sample["features"][1]}
+        assert admin_client.predict_features([features])[0] == pytest.approx(sample["prediction"], rel=1e-9)
+    # the admin token went in through the connection and was never written out
+    assert ADMIN_TOKEN not in result.stdout + result.stderr + airflow.task_logs()
+
+
+def test_a_version_the_service_refuses_fails_the_roll_out_with_its_reason_and_the_old_one_serves(
+        airflow, service, service_connection, repository, back_to_version_one, tmp_path):
+    damaged = tmp_path / "2"
+    shutil.copytree(os.path.join(REPO, "model", "stock-volume", "2"), damaged)
+    model = bytearray((damaged / "model.onnx").read_bytes())
+    model[len(model) // 2] ^= 0x5A
+    (damaged / "model.onnx").write_bytes(bytes(model))
+    env = {**service_connection, **variables(stock_volume_model_repository=repository)}
+
+    result = dags_test(airflow, "train_volume_model", "2021-02-07T00:00:00+00:00", env,
+                       conf={"trained_dir": str(damaged)}, check=False)
+
+    output = result.stdout + result.stderr
+    assert "VersionRejected" in output and "refused version 2:" in output and "sha256" in output
+    served = requests.get(f"{service.url}/v1/models/stock-volume", timeout=10).json()
+    assert served["version"] == "1" and [v["version"] for v in served["versions"]] == ["1"]

@@ -8,7 +8,7 @@ import shutil
 import pytest
 import requests
 
-from conftest import REPO
+from services import REPO
 from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, publish_model_version
 
 # The two committed versions: 1 (the original pipeline's parameters) and 2 (the ratio model).

@@ -1,7 +1,7 @@
 """A small client for the stock-volume prediction service, for Airflow tasks and anything else.
 
-Free of Airflow imports, so it is tested on its own (tests/) and imported by the DAG beside it.
-It cuts large requests to the service's limits, retries on 429 and 503 with exponential backoff
+Free of Airflow imports (only requests), so any Python can use it; under Airflow,
+stock_volume_provider's StockVolumeHook hands back one configured from a connection. It cuts large requests to the service's limits, retries on 429 and 503 with exponential backoff
 (honouring Retry-After, as the service's 503s under overload ask) through urllib3's Retry, and raises
 ServiceError with the service's problem detail otherwise.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -61,6 +62,11 @@ class ServiceError(RuntimeError):
         errors = self.problem.get("errors") or []
         super().__init__(f"HTTP {status}: {detail}" + (f" {errors}" if errors else ""))
 
+    @property
+    def permanent(self) -> bool:
+        """A 4xx other than 408 and 429: the same request would get the same answer, so retrying is useless."""
+        return 400 <= self.status < 500 and self.status not in (408, *RETRY_STATUSES)
+
 
 @dataclass
 class StockVolumeClient:
@@ -97,8 +103,16 @@ class StockVolumeClient:
         except requests.ConnectionError as e:
             raise ServiceError(0, None, f"cannot connect to {self.base_url}: {e}") from e
         if response.status_code >= 400:
-            raise _error(response)
+            raise self._service_error(response.status_code, _problem(response), response.text)
         return response
+
+    def _service_error(self, status: int, problem: dict | None, text: str) -> ServiceError:
+        """The exception for a refused request (a subclass may pick another, e.g. one Airflow never retries)."""
+        return ServiceError(status, problem, text)
+
+    def _version_refused(self, report: dict) -> VersionRefused:
+        """The exception for a model version the service refused."""
+        return VersionRefused(report)
 
     def wait_until_ready(self, timeout: float = 120.0) -> None:
         """Blocks until the service serves a model (/v2/health/ready answers 200), or raises TimeoutError.
@@ -127,7 +141,7 @@ class StockVolumeClient:
             return self._request(method, path, headers=headers).json()
         except ServiceError as e:
             if e.status == 422 and "refused" in e.problem:
-                raise VersionRefused(e.problem) from None
+                raise self._version_refused(e.problem) from None
             raise
 
     def reload(self, name: str = "stock-volume") -> dict:
@@ -151,19 +165,36 @@ class StockVolumeClient:
             self.reload(name)
         deadline = time.monotonic() + timeout
         while True:
-            served = self.model(name)
-            if served.get("version") == version:
-                # without the session's retries: a 503 here only means "not yet", and this loop is the retry
-                ready = requests.get(self._url(f"/v2/models/{name}/versions/{version}/ready"), timeout=5)
-                if ready.status_code == 200 and ready.json().get("ready"):
-                    return served
-            refused = [r for r in served.get("refused", []) if r.get("version") == version]
-            if refused:
-                raise VersionRefused({"refused": refused, "versions": [v["version"] for v in served["versions"]]})
+            state = self.version_state(version, name)
+            if state["status"] == "served":
+                return self.model(name)
+            if state["status"] == "refused":
+                raise self._version_refused({"refused": state["refused"], "versions": state["versions"]})
             if time.monotonic() > deadline:
                 raise TimeoutError(f"version {version} of {name} is not the default after {timeout} s "
-                                   f"(serving {served.get('version')})")
+                                   f"(serving {state['serving']})")
             time.sleep(1)
+
+    def version_state(self, version: str, name: str = "stock-volume") -> dict:
+        """Where `version` of `name` stands, in one look: {"status": "served", "sha256"} once it is the
+        default and ready; {"status": "refused", "error", "refused", "versions"} if the service refused
+        it; else {"status": "waiting", "serving"} (also while the service answers 503)."""
+        try:
+            served = self.model(name)
+        except ServiceError as e:
+            if e.permanent:
+                raise
+            return {"status": "waiting", "version": version, "serving": None}
+        if served.get("version") == version:
+            # a 503 here only means "not yet": the caller's loop is the retry
+            ready = requests.get(self._url(f"/v2/models/{name}/versions/{version}/ready"), timeout=self.timeout)
+            if ready.status_code == 200 and ready.json().get("ready"):
+                return {"status": "served", "version": version, "sha256": served.get("sha256")}
+        refused = [r for r in served.get("refused", []) if r.get("version") == version]
+        if refused:
+            return {"status": "refused", "version": version, "error": refused[-1]["error"], "refused": refused,
+                    "versions": [v["version"] for v in served.get("versions", [])]}
+        return {"status": "waiting", "version": version, "serving": served.get("version")}
 
     def predict_features(self, rows: Iterable[dict]) -> list[float]:
         """Volumes for rows of {"vol_moving_avg", "adj_close_rolling_med"}, in order, in as many
@@ -264,14 +295,19 @@ def _window_size(keys: list[str], first: str, last: str) -> int:
     return hi - lo
 
 
-def _error(response: requests.Response) -> ServiceError:
-    problem = None
+def _problem(response: requests.Response) -> dict | None:
+    """The body of an error answer as JSON (an RFC 9457 problem), or None."""
     if "json" in response.headers.get("Content-Type", ""):
         try:
-            problem = response.json()
+            return response.json()
         except ValueError:
             pass
-    return ServiceError(response.status_code, problem, response.text)
+    return None
+
+
+def symbols_to_process(root: str, listed: Optional[str] = None) -> list[str]:
+    """The symbols a run covers: `listed` (a JSON list, e.g. an Airflow Variable) or every symbol of the dataset."""
+    return json.loads(listed) if listed else dataset_symbols(root)
 
 
 def dataset_symbols(root: str) -> list[str]:
