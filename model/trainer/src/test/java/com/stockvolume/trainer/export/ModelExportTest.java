@@ -118,8 +118,11 @@ class ModelExportTest {
         ModelExport export = ModelExport.prepare(text, Target.RATIO, rows, new double[] {1e6, 25}, QUIET);
         assertTrue(export.parity().maxRelativeError() <= 1e-12, "parity " + export.parity());
         double[] evaluated = export.evaluationPredictions();
+        // the evaluation predictions are LightGBM's own (ratio times vol_moving_avg): the graph reproduces
+        // them within the parity bound, not to the bit (ONNX Runtime's threads may sum the trees in another
+        // order: a CI run once saw 2.7e-51 against 0 for a product near zero)
         for (int i = 0; i < trees.length; i++) {
-            assertEquals(0, Parity.relativeError(evaluated[i], actual[i]), "row " + i);
+            assertTrue(Parity.relativeError(evaluated[i], actual[i]) <= 1e-12, "row " + i);
         }
     }
 
