@@ -1,8 +1,9 @@
 """A small client for the stock-volume prediction service, for Airflow tasks and anything else.
 
 Free of Airflow imports (only requests), so any Python can use it; under Airflow,
-stock_volume_provider's StockVolumeHook hands back one configured from a connection. It cuts large requests to the service's limits, retries on 429 and 503 with exponential backoff
-(honouring Retry-After, as the service's 503s under overload ask) through urllib3's Retry, and raises
+stock_volume_provider's StockVolumeHook hands back one configured from a connection. It cuts large
+requests to the service's limits, retries on 429 and 503 with exponential backoff (honouring
+Retry-After, as the service's 503s under overload ask) through urllib3's Retry, and raises
 ServiceError with the service's problem detail otherwise.
 """
 
@@ -64,8 +65,12 @@ class ServiceError(RuntimeError):
 
     @property
     def permanent(self) -> bool:
-        """A 4xx other than 408 and 429: the same request would get the same answer, so retrying is useless."""
-        return 400 <= self.status < 500 and self.status not in (408, *RETRY_STATUSES)
+        return is_permanent(self.status)
+
+
+def is_permanent(status: int) -> bool:
+    """A 4xx other than 408 and 429: the same request would get the same answer, so retrying is useless."""
+    return 400 <= status < 500 and status not in (408, *RETRY_STATUSES)
 
 
 @dataclass
@@ -167,7 +172,7 @@ class StockVolumeClient:
         while True:
             state = self.version_state(version, name)
             if state["status"] == "served":
-                return self.model(name)
+                return state["model"]
             if state["status"] == "refused":
                 raise self._version_refused({"refused": state["refused"], "versions": state["versions"]})
             if time.monotonic() > deadline:
@@ -176,8 +181,8 @@ class StockVolumeClient:
             time.sleep(1)
 
     def version_state(self, version: str, name: str = "stock-volume") -> dict:
-        """Where `version` of `name` stands, in one look: {"status": "served", "sha256"} once it is the
-        default and ready; {"status": "refused", "error", "refused", "versions"} if the service refused
+        """Where `version` of `name` stands, in one look: {"status": "served", "sha256", "model"} (the
+        model's description) once it is the default and ready; {"status": "refused", "error", "refused", "versions"} if the service refused
         it; else {"status": "waiting", "serving"} (also while the service answers 503)."""
         try:
             served = self.model(name)
@@ -189,7 +194,7 @@ class StockVolumeClient:
             # a 503 here only means "not yet": the caller's loop is the retry
             ready = requests.get(self._url(f"/v2/models/{name}/versions/{version}/ready"), timeout=self.timeout)
             if ready.status_code == 200 and ready.json().get("ready"):
-                return {"status": "served", "version": version, "sha256": served.get("sha256")}
+                return {"status": "served", "version": version, "sha256": served.get("sha256"), "model": served}
         refused = [r for r in served.get("refused", []) if r.get("version") == version]
         if refused:
             return {"status": "refused", "version": version, "error": refused[-1]["error"], "refused": refused,

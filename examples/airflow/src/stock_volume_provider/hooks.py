@@ -8,7 +8,7 @@ from airflow.sdk import BaseHook
 from airflow.sdk.exceptions import AirflowFailException
 from airflow.sdk.log import mask_secret
 
-from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused
+from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, is_permanent
 from stock_volume_provider import CONNECTION_TYPE
 
 # Connection extras that become StockVolumeClient settings, with their types.
@@ -29,8 +29,7 @@ class TaskClient(StockVolumeClient):
     permanent 4xx fails the task without using up Airflow's retries on the same answer."""
 
     def _service_error(self, status, problem, text):
-        error = ServiceError(status, problem, text)
-        return RequestRejected(status, problem, text) if error.permanent else error
+        return (RequestRejected if is_permanent(status) else ServiceError)(status, problem, text)
 
     def _version_refused(self, report):
         return VersionRejected(report)

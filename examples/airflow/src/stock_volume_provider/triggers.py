@@ -28,6 +28,6 @@ class ModelVersionTrigger(BaseTrigger):
         while True:
             state = await asyncio.to_thread(client.version_state, self.version, self.model)
             if state["status"] != "waiting":
-                yield TriggerEvent(state)
+                yield TriggerEvent({k: v for k, v in state.items() if k != "model"})  # small: it is stored
                 return
             await asyncio.sleep(self.poll_interval)
