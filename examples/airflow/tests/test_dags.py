@@ -158,9 +158,12 @@ def test_a_request_the_service_refuses_fails_the_task_at_once_with_its_message(a
     assert "RequestRejected" in output
     assert "new_state=failed" in output and "new_state=up_for_retry" not in output  # Airflow does not retry it
     assert not (tmp_path / "volume_predictions_2021-01-27.csv").exists()
-    # one request, no retry storm: neither the client nor Airflow's retries sent it again
-    assert service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars", status="400") \
-        == refused_before + 1
+    # one request, no retry storm: neither the client nor Airflow's retries sent it again (the server
+    # records a request once its answer has gone out, so wait for the record before counting)
+    refused = lambda: service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars",
+                                     status="400")
+    wait_for(lambda: refused() > refused_before, 60, "the refused request recorded")
+    assert refused() == refused_before + 1
 
 
 def test_a_503_from_the_shedding_service_is_retried_after_retry_after_and_the_run_succeeds(airflow, shedding_service,
