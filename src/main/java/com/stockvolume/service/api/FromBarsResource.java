@@ -62,6 +62,8 @@ public class FromBarsResource {
     @APIResponse(responseCode = "400", description = "A bad bar or field, named: duplicate or unparsable dates, "
             + "missing or negative values, a requested date without a bar, too many bars",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The model named in the body is not served",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model is loaded, or the service is at its admission limits "
             + "(Retry-After says when to try again)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

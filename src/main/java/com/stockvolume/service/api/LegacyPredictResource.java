@@ -12,8 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,9 +47,9 @@ public class LegacyPredictResource {
                 @ExampleObject(name = "missing", value = "Missing parameters"),
                 @ExampleObject(name = "invalid", value = "vol_moving_avg: must be a finite number >= 0, got 'abc'")}))
     public String predict(
-            @Parameter(description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
+            @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"), description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
             @QueryParam(WindowFeatures.VOL_MOVING_AVG) String volMovingAvg,
-            @Parameter(description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
+            @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"), description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
             @QueryParam(WindowFeatures.ADJ_CLOSE_ROLLING_MED) String adjCloseRollingMed) {
         if (volMovingAvg == null || adjCloseRollingMed == null) {
             throw new BadQuery("Missing parameters");

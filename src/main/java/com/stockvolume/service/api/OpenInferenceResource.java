@@ -6,6 +6,7 @@ import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelVersions;
+import com.stockvolume.service.oip.InferParameters;
 import com.stockvolume.service.oip.InferRequest;
 import com.stockvolume.service.oip.InferResponse;
 import com.stockvolume.service.oip.ModelMetadata;
@@ -139,8 +140,9 @@ public class OpenInferenceResource {
             + " stock-volume-forecast), output 'volume' [N,1] FP64")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = INFER_ANSWER, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = InferResponse.class)))
+    @APIResponse(responseCode = "200", description = INFER_ANSWER, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)),
+        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
     public Response infer(@PathParam("name") String name, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name).defaultModel(), null, json(request, headerLength));
@@ -154,8 +156,9 @@ public class OpenInferenceResource {
     @Operation(operationId = "modelVersionInfer", summary = "Inference on one model version")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = INFER_ANSWER, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = InferResponse.class)))
+    @APIResponse(responseCode = "200", description = INFER_ANSWER, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)),
+        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
     public Response infer(@PathParam("name") String name, @PathParam("version") String version, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name, version), version, json(request, headerLength));
@@ -222,6 +225,7 @@ public class OpenInferenceResource {
         InferRequest request = body.request();
         ModelCard card = model.card();
         String output = card.outputs().get(0).name();
+        InferParameters.requireSupported(request);
         double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs().get(0),
                 predictions.maxInstances());
         boolean binaryOut = BinaryTensorData.binaryOutput(request, output);

@@ -5,6 +5,7 @@ import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.grpc.proto.ModelInferResponse;
+import com.stockvolume.service.oip.InferParameters;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.TensorRows;
 
@@ -22,6 +23,11 @@ public final class GrpcTensors {
             throw bad("the request must have exactly one input, '" + input.name() + "'");
         }
         ModelInferRequest.InferInputTensor tensor = request.getInputs(0);
+        InferParameters.requireSupportedOnRequest(request.getParametersMap().keySet());
+        InferParameters.requireSupportedOnInput(tensor.getName(), tensor.getParametersMap().keySet());
+        for (ModelInferRequest.InferRequestedOutputTensor requested : request.getOutputsList()) {
+            InferParameters.requireSupportedOnOutput(requested.getName(), requested.getParametersMap().keySet());
+        }
         int rows = TensorRows.rows(tensor.getName(), tensor.getDatatype(), tensor.getShapeList(), input, maxRows);
         for (ModelInferRequest.InferRequestedOutputTensor requested : request.getOutputsList()) {
             TensorRows.requireOutput(requested.getName(), output);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.stockvolume.service.admission.OverloadedException;
+import com.stockvolume.service.api.AllowedMethods;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.UnknownModelException;
 import com.stockvolume.service.model.VersionRefusedException;
@@ -14,6 +15,7 @@ import com.stockvolume.service.prediction.TooManyRowsException;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,6 +33,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
 
     static final String INVALID_REQUEST = "/problems/invalid-request";
     static final String TOO_MANY_ROWS = "/problems/too-many-rows";
@@ -134,9 +142,13 @@ public class ProblemMappers {
             return malformed(json, uri);
         }
         int status = e.getResponse().getStatus();
-        String detail = status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
+        String allow = status == 405 && uri != null ? allowedMethods.allow(uri.getPath()) : null;
+        String detail = status == 404 ? "no such resource"
+                : status == 405 ? "method not allowed here" + (allow == null ? "" : "; allowed: " + allow)
                 : Response.Status.fromStatusCode(status) == null ? "request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(uri, "about:blank", status, detail, null);
+        Response response = respond(uri, "about:blank", status, detail, null);
+        // RFC 9110: a 405 lists the methods the resource allows
+        return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
     }
 
     @ServerExceptionMapper
@@ -153,7 +165,8 @@ public class ProblemMappers {
     /** The Open Inference Protocol's error body under /v2, an RFC 9457 problem everywhere else. */
     private static Response respond(UriInfo uri, String type, int status, String detail, List<String> errors) {
         if (uri != null && usesProtocolErrors(uri.getPath())) {
-            return v2Error(status, errors == null || errors.isEmpty() ? detail : detail + ": " + String.join("; ", errors));
+            // the protocol's one message: the named errors when there are any (each names its field), else the detail
+            return v2Error(status, errors == null || errors.isEmpty() ? detail : String.join("; ", errors));
         }
         return Problem.response(type, status, detail, errors);
     }

@@ -1,0 +1,110 @@
+"""Fixtures: the packaged service (serving both committed models, every version; and one that sheds
+load), each client of clients.NAMES connected to it, and the service's own JSON REST answers that
+every client's numbers must equal."""
+
+import asyncio
+import socket
+
+import numpy as np
+import pytest
+import requests
+
+from clients import FAMILIES, connect
+from packaged_service import Service, model_repository, wait_for
+
+ADMIN_TOKEN = "clients-token"
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("clients")
+
+
+@pytest.fixture(scope="session")
+def service(workdir):
+    """Both committed models, every version (stock-volume 1 and 2, stock-volume-forecast 1), on a
+    writable copy of the repository (Schemathesis calls the admin operations too)."""
+    repository = model_repository(str(workdir / "repository"),
+                                  {"stock-volume": ["1", "2"], "stock-volume-forecast": ["1"]})
+    up = Service("up", str(workdir), {"model.repository": repository, "model.versions": "all"},
+                 env={"ADMIN_TOKEN": ADMIN_TOKEN})
+    wait_for(lambda: requests.get(f"{up.url}/v2/health/ready", timeout=5).ok, 120, "the service ready")
+    yield up
+    up.stop()
+
+
+@pytest.fixture(scope="session")
+def shedding_service(workdir):
+    """A 1 MB body budget and no waiting queue: while one request holds the budget, every other
+    request with a body is shed at once (503 + Retry-After: 1, or RESOURCE_EXHAUSTED)."""
+    repository = model_repository(str(workdir / "shedding-repository"), {"stock-volume": ["2"]})
+    shedding = Service("shedding", str(workdir), {"model.repository": repository,
+                                                  "admission.max-body-bytes": "1000000", "admission.waiting": "0"})
+    wait_for(lambda: requests.get(f"{shedding.url}/v2/health/ready", timeout=5).ok, 120, "the service ready")
+    yield shedding
+    shedding.stop()
+
+
+@pytest.fixture(scope="session")
+def loop():
+    """One event loop for the asyncio clients of the session."""
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--clients", choices=sorted(FAMILIES), required=True,
+                     help="the client family to test (one per process: see clients.py); test.sh runs both")
+
+
+def pytest_generate_tests(metafunc):
+    if "client_name" in metafunc.fixturenames:
+        metafunc.parametrize("client_name", FAMILIES[metafunc.config.getoption("clients")], scope="session")
+
+
+@pytest.fixture(scope="session")
+def client(client_name, service, loop):
+    client = connect(client_name, service.port, loop)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def held_budget(shedding_service):
+    """A request that declared a body as large as the whole budget and sends none of it."""
+    holder = socket.create_connection(("127.0.0.1", shedding_service.port))
+    holder.sendall(b"POST /v2/models/stock-volume/infer HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   b"Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
+    wait_for(lambda: shedding_service.metric("admission_in_use", resource="body_bytes") == 1_000_000, 60,
+             "the budget held")
+    yield shedding_service
+    holder.close()
+    wait_for(lambda: shedding_service.metric("admission_in_use", resource="body_bytes") == 0, 60,
+             "the budget free again")
+
+
+WIDTH = {"stock-volume": 2, "stock-volume-forecast": 9}
+
+
+def rows(model: str, count: int, seed: int = 23) -> np.ndarray:
+    """`count` feature rows of plausible magnitudes (volumes 1e3-1e8, prices 1-500, ratios 0.2-5) for
+    `model`; the service's answer to the same rows as JSON is the reference, not these values."""
+    rng = np.random.default_rng(seed + count + WIDTH[model])
+    volume = 10 ** rng.uniform(3, 8, count)
+    price = rng.uniform(1, 500, count)
+    if model == "stock-volume":
+        return np.column_stack([volume, price])
+    ratio = lambda: rng.uniform(0.2, 5, count)  # noqa: E731
+    return np.column_stack([volume, ratio(), ratio(), ratio(), price, ratio(), rng.integers(0, 5, count),
+                            rng.integers(1, 5, count), rng.integers(1, 22, count)]).astype(np.float64)
+
+
+def json_rest(url: str, model: str, rows: np.ndarray, datatype: str = "FP64", version: str | None = None):
+    """POST /v2/models/{model}[/versions/{version}]/infer with JSON tensors: (status, body)."""
+    path = f"/v2/models/{model}" + (f"/versions/{version}" if version else "") + "/infer"
+    values = rows.astype(np.float32 if datatype == "FP32" else np.float64).astype(np.float64)
+    answer = requests.post(url + path, json={"inputs": [{"name": "features", "shape": list(rows.shape),
+                                                         "datatype": datatype, "data": values.ravel().tolist()}]},
+                           timeout=60)
+    return answer.status_code, answer.json()

@@ -1,0 +1,65 @@
+"""Triton's clients (tritonclient 2.73): HTTP and gRPC, sync and asyncio."""
+
+from __future__ import annotations
+
+import asyncio
+
+import tritonclient.grpc as triton_grpc
+import tritonclient.grpc.aio as triton_grpc_aio
+import tritonclient.http as triton_http
+import tritonclient.http.aio as triton_http_aio
+from tritonclient.utils import InferenceServerException
+
+from clients import NUMPY, Client
+
+
+class Triton(Client):
+    """tritonclient.http or tritonclient.grpc, sync or asyncio."""
+
+    error = InferenceServerException
+
+    def __init__(self, module, url: str, loop: asyncio.AbstractEventLoop | None = None):
+        self.module = module
+        self.loop = loop
+        self.protocol = "grpc" if module in (triton_grpc, triton_grpc_aio) else "http"
+        self.name = f"tritonclient.{self.protocol}" + (".aio" if loop else "")
+        self.client = self._call(lambda: module.InferenceServerClient(url)) if loop else module.InferenceServerClient(url)
+        self.grpc = module in (triton_grpc, triton_grpc_aio)
+
+    def _call(self, make):
+        """The client's answer: awaited on this client's loop when it is an asyncio client."""
+        if not self.loop:
+            return make()
+
+        async def run():
+            result = make()
+            return await result if asyncio.iscoroutine(result) else result
+        return self.loop.run_until_complete(run())
+
+    def call(self, method: str, *args, **kwargs):
+        """Any method of the underlying client, by name (sync or awaited)."""
+        return self._call(lambda: getattr(self.client, method)(*args, **kwargs))
+
+    def infer(self, model, rows, datatype="FP64", version=None, **kwargs):
+        features = self.module.InferInput("features", list(rows.shape), datatype)
+        features.set_data_from_numpy(rows.astype(NUMPY[datatype]))
+        result = self.call("infer", model, [features], model_version=version or "", **kwargs)
+        return result.as_numpy("volume")
+
+    def metadata(self, method: str, *args):
+        return self.call(method, *args, **({"as_json": True} if self.grpc else {}))
+
+    def status(self, error):
+        return error.status().removeprefix("StatusCode.")
+
+    def message(self, error):
+        return error.message()
+
+    def close(self):
+        self.call("close")
+
+
+def connect(name: str, url: str, loop: asyncio.AbstractEventLoop) -> Client:
+    module = {"tritonclient.http": triton_http, "tritonclient.http.aio": triton_http_aio,
+              "tritonclient.grpc": triton_grpc, "tritonclient.grpc.aio": triton_grpc_aio}[name]
+    return Triton(module, url, loop if name.endswith(".aio") else None)

@@ -1,0 +1,6 @@
+package com.stockvolume.service;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class HttpSemanticsIT extends HttpSemanticsTest {}
