@@ -22,7 +22,6 @@ class Client:
     name: str
     error: type
     protocol: str  # "http" or "grpc"
-    versions = True  # whether the client can address one model version
     shows_retry_after = False  # whether its exception carries Retry-After (HTTP) or retry-after (gRPC)
 
     def infer(self, model: str, rows: np.ndarray, datatype: str = "FP64", version: str | None = None) -> np.ndarray:
@@ -41,6 +40,15 @@ class Client:
     def close(self) -> None:
         pass
 
+
+# what a client has no call for, so that a case needing it (@pytest.mark.needs) is not run with it:
+# one model version, the metadata calls, Triton's extension calls and request options, a gRPC stream
+LACKS = {
+    "tritonclient.http": {"stream"},
+    "tritonclient.http.aio": {"stream"},
+    "kserve.InferenceRESTClient": {"versions", "metadata", "triton-options", "stream"},
+    "kserve.InferenceGRPCClient": {"metadata", "triton-options", "stream"},
+}
 
 FAMILIES = {
     "triton": ["tritonclient.http", "tritonclient.http.aio", "tritonclient.grpc", "tritonclient.grpc.aio"],

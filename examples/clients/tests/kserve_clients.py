@@ -16,7 +16,7 @@ from clients import NUMPY, Client
 class KServeRest(Client):
     """kserve.InferenceRESTClient with protocol v2 (asyncio only, httpx)."""
 
-    name, error, protocol, versions = "kserve.InferenceRESTClient", httpx.HTTPStatusError, "http", False
+    name, error, protocol = "kserve.InferenceRESTClient", httpx.HTTPStatusError, "http"
     shows_retry_after = True
 
     def __init__(self, url: str, loop: asyncio.AbstractEventLoop):

@@ -114,8 +114,8 @@ def test_the_container_runs_as_the_deployments_does(manifests, deployment_manife
                for probe in ("startupProbe", "livenessProbe", "readinessProbe"))
     api = next(p["containerPort"] for p in deployed["ports"] if p["name"] == "http")
     assert [p["containerPort"] for p in container["ports"]] == [api]
-    assert [e for e in container["env"] if e["name"] != "MODEL_REPOSITORY"] == \
-           [e for e in deployed["env"] if e["name"] != "MODEL_REPOSITORY"]
+    assert sorted((e["name"], e["value"]) for e in container["env"] if e["name"] != "MODEL_REPOSITORY") == \
+           sorted((e["name"], e["value"]) for e in deployed["env"] if e["name"] != "MODEL_REPOSITORY")
     assert runtime["volumes"] == pod["spec"]["volumes"]
     assert runtime["annotations"] == {k: v for k, v in pod["metadata"]["annotations"].items()
                                       if k.startswith("prometheus.io/")}

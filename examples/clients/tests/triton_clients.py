@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import queue
+import time
 
+import grpc
 import tritonclient.grpc as triton_grpc
 import tritonclient.grpc.aio as triton_grpc_aio
 import tritonclient.http as triton_http
@@ -45,6 +48,40 @@ class Triton(Client):
         features.set_data_from_numpy(rows.astype(NUMPY[datatype]))
         result = self.call("infer", model, [features], model_version=version or "", **kwargs)
         return result.as_numpy("volume")
+
+    def stream_refusal(self, model: str, rows) -> tuple[str, str]:
+        """(status, message) of the refusal a gRPC client's bidirectional stream (ModelStreamInfer) reports.
+        The server ends the stream at once, so the sync client may refuse to send, or report its own
+        failed write (INTERNAL) before the server's status, which reaches the callback either way."""
+        features = self.module.InferInput("features", list(rows.shape), "FP64")
+        features.set_data_from_numpy(rows)
+        if not self.loop:
+            errors = queue.Queue()
+            self.client.start_stream(callback=lambda result, error: errors.put(error))
+            try:
+                try:
+                    self.client.async_stream_infer(model, [features])
+                except InferenceServerException:
+                    pass  # the server ended the stream before the request went: its status is in the callback
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
+                    error = errors.get(timeout=max(0.0, deadline - time.monotonic()))
+                    if error is not None and self.status(error) != "INTERNAL":
+                        return self.status(error), self.message(error)
+                raise TimeoutError("no refusal within 60 s")
+            finally:
+                self.client.stop_stream()
+
+        async def one_request():
+            yield {"model_name": model, "inputs": [features]}
+
+        async def refusal():
+            try:  # the asyncio client raises grpc's own error from the stream
+                async for _, error in self.client.stream_infer(one_request()):
+                    return self.status(error), self.message(error)
+            except grpc.RpcError as error:
+                return error.code().name, error.details()
+        return self.loop.run_until_complete(refusal())
 
     def metadata(self, method: str, *args):
         return self.call(method, *args, **({"as_json": True} if self.grpc else {}))
