@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the client suite: builds the virtual environment from requirements.lock
 # (../venv.sh), then runs pytest twice, once per client family (Triton's and KServe's libraries
-# cannot share a process: tests/clients.py says why). The second run also holds Schemathesis on the
-# OpenAPI document and the KServe manifests' check. The tests start the packaged service (three
+# cannot share a process: tests/clients.py says why). The second run also holds gRPC's health
+# client, Schemathesis on the OpenAPI document, the KServe manifests' check and the README's blocks. The tests start the packaged service (three
 # instances, 127.0.0.1, free ports) and stop it.
 # Needs: the packaged service and its generated manifests (./mvnw package), Python 3.11, Java.
 # Usage: examples/clients/test.sh [pytest arguments]   (the last line sums both runs)
@@ -19,4 +19,4 @@ trap 'rm -rf "$logs"' EXIT
 for family in triton kserve; do
   "$python" -m pytest -q -rfEs --clients "$family" "$@" 2>&1 | tee "$logs/$family.log"
 done
-echo "Triton's clients: $(tail -1 "$logs/triton.log" | tr -d '='); KServe's clients, Schemathesis and the KServe manifests: $(tail -1 "$logs/kserve.log" | tr -d '=')"
+echo "Triton's clients: $(tail -1 "$logs/triton.log" | tr -d '='); KServe's clients, gRPC health, Schemathesis, the KServe manifests and the README's blocks: $(tail -1 "$logs/kserve.log" | tr -d '=')"
