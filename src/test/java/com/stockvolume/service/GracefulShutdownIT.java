@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GracefulShutdownIT {
 
-    private static final Duration DELAY = Duration.ofSeconds(2);
+    /** Long enough that a busy machine still sees readiness DOWN within half of it, as the kubelet would. */
+    private static final Duration DELAY = Duration.ofSeconds(6);
+    /** How long after the drain delay a new request is sent: the shutdown has begun by then, however busy the machine. */
+    private static final Duration AFTER_DELAY = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** How long after readiness is DOWN clients keep sending: a Service's endpoint propagation. */
     private static final Duration PROPAGATION = Duration.ofMillis(300);
@@ -131,7 +134,7 @@ class GracefulShutdownIT {
                     "answers after SIGTERM too: " + answeredBeforeSigterm + " / " + answered.get());
 
             // after the drain delay, a new request is refused cleanly: 503 while in-flight work ends, or no connection
-            Thread.sleep(Math.max(0, DELAY.toMillis() - (System.nanoTime() - sigterm) / 1_000_000 + 200));
+            Thread.sleep(Math.max(0, DELAY.plus(AFTER_DELAY).toMillis() - (System.nanoTime() - sigterm) / 1_000_000));
             try {
                 int status = http.send(HttpRequest.newBuilder(predict).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 assertEquals(503, status, "a request after the drain delay");

@@ -1,7 +1,6 @@
 package com.stockvolume.service;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,16 +85,17 @@ class MalformedRequestsTest {
             {"/v1/predictions", V1}, {"/v1/predictions/from-bars", BARS},
             {"/v2/models/stock-volume/infer", V2}, {"/v2/models/stock-volume-forecast/infer", V2}};
         Random random = new Random(17);
-        int sent = 0;
         for (String[] endpoint : endpoints) {
+            int refused = 0;
             for (int i = 0; i < PER_ENDPOINT; i++) {
                 String body = mutated(endpoint[1], random);
-                assertClean(given().contentType("application/json").body(body).when().post(endpoint[0]),
-                        endpoint[0] + " " + body);
-                sent++;
+                Response response = given().contentType("application/json").body(body).when().post(endpoint[0]);
+                assertClean(response, endpoint[0] + " " + body);
+                refused += response.statusCode() >= 400 ? 1 : 0;
             }
+            // the mutations really break bodies: most are refused (a few stay valid, e.g. a number changed)
+            assertTrue(refused > PER_ENDPOINT / 2, endpoint[0] + ": " + refused + " of " + PER_ENDPOINT + " refused");
         }
-        assertEquals(4 * PER_ENDPOINT, sent);
     }
 
     /** Binary tensor data (Triton's extension): a mutated JSON header, a random header length, random trailing bytes. */

@@ -39,7 +39,8 @@ class MonitoringTest {
     void theAlertRulesAreValidAndTheirUnitTestsPass() throws Exception {
         Promtool.Result check = Promtool.run(Path.of("."), List.of("check", "rules", RULES.toString()));
         assertEquals(0, check.exitCode(), check.output());
-        assertTrue(check.output().contains("SUCCESS: 8 rules found"), check.output());
+        long rules = Files.readAllLines(RULES).stream().filter(line -> line.matches("\\s*- (alert|record):.*")).count();
+        assertTrue(check.output().contains("SUCCESS: " + rules + " rules found"), rules + " rules: " + check.output());
         Promtool.Result test = Promtool.run(Path.of("src", "test", "monitoring"), List.of("test", "rules", "alerts-test.yml"));
         assertEquals(0, test.exitCode(), test.output());
         assertTrue(test.output().contains("SUCCESS"), test.output());

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * sending the largest requests it may (10,000-row batches with and without a declared length,
  * 10,000-row Open Inference Protocol tensors, 20,000 bars answered for every date) with single rows
  * in between; then 700 batches at once, more than it reads and queues together. Every answer must be
- * a correct 200 or a 503 with Retry-After; afterwards the process
- * is alive, logged no OutOfMemoryError, holds nothing of its budgets and answers at once. Counts,
- * not timings: a slow machine only turns more answers into 503s.
+ * a correct 200 or a 503 with Retry-After; afterwards the process is alive, logged no
+ * OutOfMemoryError, holds nothing of its budgets and serves every kind. Counts, not timings: a slow
+ * machine only turns more answers into 503s, and nothing here asserts how many.
  */
 class OverloadIT {
 
@@ -112,22 +112,20 @@ class OverloadIT {
             assertFalse(output.contains("OutOfMemoryError"), "no OutOfMemoryError: " + tail(log));
             assertEquals(CLIENTS * REQUESTS_PER_CLIENT + BURST, counts.values().stream().mapToInt(AtomicInteger::get).sum(),
                     "every request answered 200 or 503 with Retry-After: " + counts);
-            assertTrue(counts.getOrDefault("burst 503", new AtomicInteger()).get() > 0, "the burst overflowed the queue: " + counts);
-            // A chunked body counts as the whole body budget (its size is unknown), so under this load it may
-            // wait out its deadline every time: whether one got through depends on the machine's speed. That
-            // it is served at all is checked after the load, below.
-            for (String kind : List.of("v1", "v2", "from-bars", "predict", "burst")) {
-                assertTrue(counts.getOrDefault(kind + " 200", new AtomicInteger()).get() > 0, kind + " was served: " + counts);
-            }
+            // How many were shed, and of which kind, depends on the machine's speed: not asserted here.
+            // That a full queue refuses at once is AdmissionTest's, with a held body instead of a race.
             // nothing leaked: every budget is whole again, and the service answers at once
             String metrics = http.send(HttpRequest.newBuilder(URI.create(admin + "/q/metrics")).build(), ofString()).body();
             for (String resource : List.of("body_bytes", "rows", "waiting", "inference")) {
                 assertEquals(0.0, MetricsTest.value(metrics, "admission_in_use{resource=\"" + resource + "\"}"), resource);
             }
+            // and every kind of request is served after the load, each the largest it may be
+            Map<String, Integer> before = Map.of("after", 0, "after-chunked", 0, "v2", served("v2"), "from-bars", served("from-bars"));
             rowsAnswered(http.send(post(base + "/v1/predictions", rows, true), ofString()), "after");
-            assertEquals(1, counts.getOrDefault("after 200", new AtomicInteger()).get(), "a batch after the load is served: " + counts);
             rowsAnswered(http.send(post(base + "/v1/predictions", rows, false), ofString()), "after-chunked");
-            assertEquals(1, counts.getOrDefault("after-chunked 200", new AtomicInteger()).get(), "a chunked batch after the load is served: " + counts);
+            tensorAnswered(http.send(post(base + "/v2/models/stock-volume/infer", tensor, true), ofString()));
+            barsAnswered(http.send(post(base + "/v1/predictions/from-bars", bars, true), ofString()));
+            before.forEach((kind, count) -> assertEquals(count + 1, served(kind), kind + " after the load: " + counts));
         } finally {
             clients.shutdownNow();
             service.destroy();
@@ -170,6 +168,10 @@ class OverloadIT {
                 assertEquals(expected, predictions.get(i).get("volume").asDouble(), 1e-9 * expected, kind + " row " + i);
             }
         }
+    }
+
+    private int served(String kind) {
+        return counts.getOrDefault(kind + " 200", new AtomicInteger()).get();
     }
 
     private void tensorAnswered(HttpResponse<String> response) throws IOException {
