@@ -14,13 +14,12 @@ import java.util.function.LongSupplier;
  * moderate overload (a backfill with a few more tasks than the service has slots) is served in full,
  * only later. Past that, newest first ("adaptive LIFO"): under a heavy overload a first-come order
  * would serve only requests at the very end of their deadline, which then expire while waiting for
- * inference after their bodies were read and parsed for nothing (measured: 38 batches/s served at 256
- * connections against 105 at the knee; docs/overload.md), while newest first serves fresh requests
- * and lets the stale ones time out unread.
+ * inference after their bodies were read and parsed for nothing (docs/overload.md has the
+ * measurement), while newest first serves fresh requests and lets the stale ones time out unread.
  *
  * <p>Why not refuse at once when the budget is full: a refused body must still be read to the end
  * to keep the connection usable, and clients that resend at once made the service spend its CPU on
- * reading bodies it then threw away (measured: 8 batches/s answered instead of ~40; docs/overload.md).
+ * reading bodies it then threw away (docs/overload.md has the measurement).
  *
  * <p>Framework-free: the caller supplies what admitting means ({@link Waiter#admit}, which must
  * hand the request back to its own thread) and when to give up.

@@ -33,7 +33,7 @@ public interface AdmissionConfig {
 
     /**
      * Rows (feature rows, bars or tensor rows) parsed and waiting for or in inference at once. A
-     * request that does not fit is refused with 503. Default: one row per 1 KiB of maximum heap.
+     * request that does not fit is refused with 503. Default: one row per 256 bytes of maximum heap.
      */
     @Min(1)
     OptionalLong maxRows();

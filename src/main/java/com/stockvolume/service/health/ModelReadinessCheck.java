@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once at least one model version is loaded and its card's sample rows reproduced. */
+/**
+ * Ready once every served model has a version loaded whose card's sample rows it reproduced; DOWN
+ * while any has none (with {@code model.exit-on-load-failure=false}), naming why.
+ */
 @Readiness
 @ApplicationScoped
 public class ModelReadinessCheck implements HealthCheck {
