@@ -27,7 +27,6 @@ class Triton(Client):
         self.protocol = "grpc" if module in (triton_grpc, triton_grpc_aio) else "http"
         self.name = f"tritonclient.{self.protocol}" + (".aio" if loop else "")
         self.client = self._call(lambda: module.InferenceServerClient(url)) if loop else module.InferenceServerClient(url)
-        self.grpc = module in (triton_grpc, triton_grpc_aio)
 
     def _call(self, make):
         """The client's answer: awaited on this client's loop when it is an asyncio client."""
@@ -84,7 +83,7 @@ class Triton(Client):
         return self.loop.run_until_complete(refusal())
 
     def metadata(self, method: str, *args):
-        return self.call(method, *args, **({"as_json": True} if self.grpc else {}))
+        return self.call(method, *args, **({"as_json": True} if self.protocol == "grpc" else {}))
 
     def status(self, error):
         return error.status().removeprefix("StatusCode.")
