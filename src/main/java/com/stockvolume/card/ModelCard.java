@@ -40,16 +40,19 @@ public record ModelCard(
      * @param postProcessing the standard ONNX nodes after the tree ensemble, null when there are none
      */
     public record OnnxFormat(long irVersion, long opset, long mlOpset, String operator, String precision,
-            String postProcessing) {}
+            String postProcessing) {
+    }
 
     /** An input or output of the ONNX graph; -1 in a shape is the batch dimension. */
-    public record TensorSpec(String name, String datatype, List<Long> shape, List<String> columns) {}
+    public record TensorSpec(String name, String datatype, List<Long> shape, List<String> columns) {
+    }
 
     /**
      * A model feature, its definition and the range it took in training: values outside it are
      * extrapolation, which the service counts as a drift signal. Null where unknown.
      */
-    public record FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax) {}
+    public record FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax) {
+    }
 
     public record TrainingData(
             String source,
@@ -63,13 +66,15 @@ public record ModelCard(
             long seed,
             List<String> heldOutSymbols,
             String timeHoldoutFrom,
-            Long timeHoldoutRows) {}
+            Long timeHoldoutRows) {
+    }
 
     /**
      * Errors on the test rows, next to the naive baseline that predicts vol_moving_avg itself. Version
      * 1: a random 20% of all rows; from version 2: every row of the held-out symbols.
      */
-    public record Metrics(long testRows, double mae, double mse, double baselineMae, double baselineMse) {}
+    public record Metrics(long testRows, double mae, double mse, double baselineMae, double baselineMse) {
+    }
 
     /**
      * Errors on rows the model never saw, next to the naive baseline and the original model on the
@@ -77,7 +82,8 @@ public record ModelCard(
      *
      * @param originalModel which LightGBM model "original" is (file and sha256), null if none was given
      */
-    public record Evaluation(String symbolHoldout, String timeHoldout, String originalModel, List<SliceErrors> slices) {}
+    public record Evaluation(String symbolHoldout, String timeHoldout, String originalModel, List<SliceErrors> slices) {
+    }
 
     /**
      * @param holdout {@code symbols} or {@code time}
@@ -87,9 +93,11 @@ public record ModelCard(
      * @param original the original model's same-day estimate; null when no original model was given
      */
     public record SliceErrors(String holdout, String slice, long rows, int symbols,
-            Errors model, Errors naive, Errors previousDay, Errors original) {}
+            Errors model, Errors naive, Errors previousDay, Errors original) {
+    }
 
-    public record Errors(double mae, double mse) {}
+    public record Errors(double mae, double mse) {
+    }
 
     /** max |onnx - lightgbm| / max(1, |lightgbm|) over {@code rows} rows, and the bound it met. */
     public record Parity(long rows, double maxRelativeError, double bound) {
@@ -110,5 +118,6 @@ public record ModelCard(
     }
 
     /** A row of features and LightGBM's prediction for it, at full precision. */
-    public record Sample(double[] features, double prediction) {}
+    public record Sample(double[] features, double prediction) {
+    }
 }

@@ -25,7 +25,8 @@ public final class ModelFiles {
 
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
-    private ModelFiles() {}
+    private ModelFiles() {
+    }
 
     /** The version a folder name (or a path segment) stands for; null unless it is a positive integer. */
     public static Integer version(String name) {

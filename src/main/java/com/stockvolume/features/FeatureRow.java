@@ -13,4 +13,5 @@ public record FeatureRow(
         double adjClose,
         double volMovingAvg,
         double adjCloseRollingMed,
-        int windowRows) {}
+        int windowRows) {
+}

@@ -39,14 +39,16 @@ public final class ForecastFeatures {
     public static final List<String> FEATURE_NAMES = List.copyOf(DEFINITIONS.keySet());
     public static final int COLUMNS = FEATURE_NAMES.size();
 
-    private ForecastFeatures() {}
+    private ForecastFeatures() {
+    }
 
     private static Map<String, String> definitions() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(VOL_MEAN_30D, "mean of Volume over the symbol's bars dated in [d - 30 days, d - 1 day] (the window)");
         d.put(VOL_LAG1_RATIO, "Volume of b1 (the last bar before d) / vol_mean_30d; 1 if vol_mean_30d is 0");
         d.put(VOL_LAG2_RATIO, "Volume of b2 (the bar before b1) / vol_mean_30d, if b2 is in the window; else vol_lag1_ratio");
-        d.put(VOL_MEAN_5_RATIO, "mean Volume of the window's last 5 bars (all, if fewer) / vol_mean_30d; 1 if vol_mean_30d is 0");
+        d.put(VOL_MEAN_5_RATIO,
+                "mean Volume of the window's last 5 bars (all, if fewer) / vol_mean_30d; 1 if vol_mean_30d is 0");
         d.put(ADJ_CLOSE_MED_30D, "interpolated median (QUANTILE_CONT 0.5) of Adj Close over the window");
         d.put(PRICE_CHANGE_1, "Adj Close of b1 / Adj Close of b2, if b2 is in the window and its Adj Close > 0; else 1");
         d.put(WEEKDAY, "day of the week of d, 1 (Monday) to 7 (Sunday)");
@@ -56,7 +58,8 @@ public final class ForecastFeatures {
     }
 
     /** A forecast row: the day, the features (in {@link #FEATURE_NAMES} order), and the day's own bar if known. */
-    public record Row(LocalDate date, double[] features, Bar bar) {}
+    public record Row(LocalDate date, double[] features, Bar bar) {
+    }
 
     /**
      * The features of every bar's day, for training: each from the bars strictly before it. A bar

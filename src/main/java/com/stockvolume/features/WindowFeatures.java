@@ -35,12 +35,11 @@ public final class WindowFeatures {
     public static final int COLUMNS = FEATURE_NAMES.size();
 
     /** One-line definitions, as the model card states them. */
-    public static final String VOL_MOVING_AVG_DEFINITION =
-            "mean of Volume over the symbol's bars dated in [d - 29 days, d]";
-    public static final String ADJ_CLOSE_ROLLING_MED_DEFINITION =
-            "interpolated median (QUANTILE_CONT 0.5) of Adj Close over the symbol's bars dated in [d - 29 days, d]";
+    public static final String VOL_MOVING_AVG_DEFINITION = "mean of Volume over the symbol's bars dated in [d - 29 days, d]";
+    public static final String ADJ_CLOSE_ROLLING_MED_DEFINITION = "interpolated median (QUANTILE_CONT 0.5) of Adj Close over the symbol's bars dated in [d - 29 days, d]";
 
-    private WindowFeatures() {}
+    private WindowFeatures() {
+    }
 
     /**
      * Computes the features of every bar.

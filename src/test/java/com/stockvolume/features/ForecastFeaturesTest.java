@@ -33,14 +33,14 @@ class ForecastFeaturesTest {
     void mondayAfterAWeekOfFourBars() {
         // window [2020-12-12, 2021-01-10]: all four bars; mean 250; b1 = Fri 400, b2 = Wed 300;
         // Adj Close sorted 10, 10, 11, 12: median 10 + (11 - 10) * 0.5; price change 10 / 12
-        assertArrayEquals(new double[] {250, 1.6, 1.2, 1.0, 10.5, 10.0 / 12, 1, 3, 4},
+        assertArrayEquals(new double[]{250, 1.6, 1.2, 1.0, 10.5, 10.0 / 12, 1, 3, 4},
                 ForecastFeatures.at(WEEK, LocalDate.parse("2021-01-11")));
     }
 
     @Test
     void theDayAfterTheFirstBarHasAWindowOfOne() {
         // b2 missing: lag2 falls back to lag1, the price change to 1
-        assertArrayEquals(new double[] {100, 1, 1, 1, 10, 1, 2, 1, 1},
+        assertArrayEquals(new double[]{100, 1, 1, 1, 10, 1, 2, 1, 1},
                 ForecastFeatures.at(WEEK, LocalDate.parse("2021-01-05")));
     }
 
@@ -77,7 +77,7 @@ class ForecastFeaturesTest {
     void aWindowOfZeroVolumesGivesRatiosOfOne() {
         List<Bar> bars = List.of(bar("2021-01-04", 0, 5), bar("2021-01-05", 0, 0));
         // mean 0: every volume ratio 1; b2's Adj Close is 5, b1's 0: change 0
-        assertArrayEquals(new double[] {0, 1, 1, 1, 2.5, 0, 3, 1, 2}, ForecastFeatures.at(bars, LocalDate.parse("2021-01-06")));
+        assertArrayEquals(new double[]{0, 1, 1, 1, 2.5, 0, 3, 1, 2}, ForecastFeatures.at(bars, LocalDate.parse("2021-01-06")));
     }
 
     /** Changing or removing the bar of day d, or any later bar, never changes day d's features. */
@@ -94,7 +94,8 @@ class ForecastFeaturesTest {
             LocalDate d = row.date();
             List<Bar> changed = new ArrayList<>();
             for (Bar bar : history) {
-                changed.add(bar.date().isBefore(d) ? bar : new Bar(bar.date(), random.nextInt(1_000_000), 1 + random.nextDouble()));
+                changed.add(
+                        bar.date().isBefore(d) ? bar : new Bar(bar.date(), random.nextInt(1_000_000), 1 + random.nextDouble()));
             }
             List<Bar> cut = history.stream().filter(b -> b.date().isBefore(d)).toList();
             double[] expected = row.features();

@@ -12,13 +12,14 @@ class AdminOffTest {
 
     @Test
     void adminCallsAre404UntilATokenIsConfigured() {
-        for (String token : new String[] {null, "anything"}) {
+        for (String token : new String[]{null, "anything"}) {
             var request = token == null ? given() : given().header("Authorization", "Bearer " + token);
             request.post("/admin/models/stock-volume/reload")
                     .then().statusCode(404)
                     .contentType("application/problem+json")
                     .body("detail", equalTo("the admin endpoints are off; set admin.token (env ADMIN_TOKEN) to turn them on"));
         }
-        given().get("/v1/models/stock-volume").then().statusCode(200).body("versions.version[0]", equalTo(CommittedModel.VERSION));
+        given().get("/v1/models/stock-volume").then().statusCode(200).body("versions.version[0]",
+                equalTo(CommittedModel.VERSION));
     }
 }

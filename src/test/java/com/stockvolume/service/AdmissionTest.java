@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Sample;
-import io.quarkus.test.junit.QuarkusTest;
 import com.stockvolume.service.grpc.GrpcStatuses;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -45,6 +45,7 @@ class AdmissionTest {
 
     /** A client that declared a body as large as the whole budget and sends none of it. */
     private static final class HeldBody implements AutoCloseable {
+
         private final Socket socket;
 
         HeldBody() throws IOException, InterruptedException {
@@ -126,7 +127,8 @@ class AdmissionTest {
                     ModelInferRequest.newBuilder().setModelName("stock-volume").addInputs(
                             ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
                                     .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
-                                            .addFp64Contents(1000).addFp64Contents(12.5))).build()));
+                                            .addFp64Contents(1000).addFp64Contents(12.5)))
+                            .build()));
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
             assertTrue(e.getStatus().getDescription().startsWith("the service is at its limit of requests in flight"),
                     e.getStatus().getDescription());

@@ -42,6 +42,7 @@ class BinaryTensorDataTest {
             + "\"parameters\":{\"binary_data_size\":%d}}]%s}";
 
     private record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+
         String header(String name) {
             return headers.getOrDefault(name.toLowerCase(), List.of()).stream().findFirst().orElse(null);
         }
@@ -110,9 +111,9 @@ class BinaryTensorDataTest {
     private static double[] jsonAnswer(double[] rows, String datatype) {
         List<Double> data = java.util.Arrays.stream(rows).boxed().toList();
         return JsonNumbers.doubles(given().contentType(ContentType.JSON)
-                        .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(rows.length / 2, 2),
-                                "datatype", datatype, "data", data))))
-                        .when().post(INFER).then().statusCode(200).extract().asString())
+                .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(rows.length / 2, 2),
+                        "datatype", datatype, "data", data))))
+                .when().post(INFER).then().statusCode(200).extract().asString())
                 .getList("outputs[0].data", Double.class).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -122,7 +123,7 @@ class BinaryTensorDataTest {
         int n = rows.length / 2;
         byte[] header = String.format(INPUT_FP64, n, n * 16, "").getBytes(StandardCharsets.UTF_8);
         double[] expected = jsonAnswer(rows, "FP64");
-        for (String contentType : new String[] {null, "application/octet-stream"}) {
+        for (String contentType : new String[]{null, "application/octet-stream"}) {
             Answer answer = post(INFER, contentType, header.length, concat(header, littleEndian(rows, false)));
             assertEquals(200, answer.status(), new String(answer.body()));
             // no output asked for as binary: the answer is plain JSON
@@ -158,7 +159,8 @@ class BinaryTensorDataTest {
         }
         // a per-output false overrides the request's true
         byte[] header = String.format(INPUT_FP64, n, n * 16, ",\"parameters\":{\"binary_data_output\":true},"
-                + "\"outputs\":[{\"name\":\"volume\",\"parameters\":{\"binary_data\":false}}]").getBytes(StandardCharsets.UTF_8);
+                + "\"outputs\":[{\"name\":\"volume\",\"parameters\":{\"binary_data\":false}}]")
+                .getBytes(StandardCharsets.UTF_8);
         Answer answer = post(INFER, null, header.length, concat(header, littleEndian(rows, false)));
         assertEquals(200, answer.status());
         assertNull(answer.header("Inference-Header-Content-Length"));
@@ -189,7 +191,7 @@ class BinaryTensorDataTest {
     @Test
     void badBinaryRequestsAre4xxWithAPlainError() throws Exception {
         byte[] head = String.format(INPUT_FP64, 1, 16, "").getBytes(StandardCharsets.UTF_8);
-        byte[] body = concat(head, littleEndian(new double[] {1e6, 50}, false));
+        byte[] body = concat(head, littleEndian(new double[]{1e6, 50}, false));
         assertError(post(INFER, null, body.length + 1, body), 400,
                 "Inference-Header-Content-Length is '" + (body.length + 1) + "'; it must be the length in bytes of the JSON"
                         + " at the start of the body, between 1 and the body's " + body.length);
@@ -198,7 +200,7 @@ class BinaryTensorDataTest {
         byte[] wrongSize = String.format(INPUT_FP64, 1, 8, "").getBytes(StandardCharsets.UTF_8);
         assertError(post(INFER, null, wrongSize.length, concat(wrongSize, new byte[8])), 400,
                 "input 'features' has 8 bytes of FP64 data; its shape needs 16 (2 values of 8 bytes)");
-        assertError(post(INFER, null, head.length, concat(head, littleEndian(new double[] {1e6, Double.NaN}, false))), 400,
+        assertError(post(INFER, null, head.length, concat(head, littleEndian(new double[]{1e6, Double.NaN}, false))), 400,
                 "input 'features' value 1 is NaN; each value must be a finite number >= 0");
         assertError(post(INFER, "text/plain", head.length, body), 415,
                 "the body is text/plain; send application/json, or application/octet-stream with binary tensor data"

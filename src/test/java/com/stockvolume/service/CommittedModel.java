@@ -26,7 +26,8 @@ public final class CommittedModel {
     /** Version 2, the ratio model: the version a roll-out brings in, in the tests that roll versions. */
     public static final Path SECOND = MODEL.resolve("2");
 
-    private CommittedModel() {}
+    private CommittedModel() {
+    }
 
     public static List<ModelCard.Sample> samples() {
         return CARD.samples();

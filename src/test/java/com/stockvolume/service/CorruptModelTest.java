@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import com.stockvolume.service.grpc.GrpcStatuses;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
@@ -14,10 +16,8 @@ import com.stockvolume.service.grpc.proto.ModelReadyRequest;
 import com.stockvolume.service.grpc.proto.ServerReadyRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,8 @@ class CorruptModelTest {
     @Test
     void theOpenInferenceProtocolSaysNotReady() {
         given().when().get("/v2/health/ready").then().statusCode(503).body("ready", org.hamcrest.Matchers.equalTo(false));
-        given().when().get("/v2/models/stock-volume/ready").then().statusCode(503).body("ready", org.hamcrest.Matchers.equalTo(false));
+        given().when().get("/v2/models/stock-volume/ready").then().statusCode(503).body("ready",
+                org.hamcrest.Matchers.equalTo(false));
         given().when().get("/v2/models/stock-volume")
                 .then().statusCode(503).body("error", containsString("no model is being served"));
     }
@@ -71,7 +72,8 @@ class CorruptModelTest {
                     ModelInferRequest.newBuilder().setModelName("stock-volume").addInputs(
                             ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
                                     .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
-                                            .addFp64Contents(1e6).addFp64Contents(50))).build()));
+                                            .addFp64Contents(1e6).addFp64Contents(50)))
+                            .build()));
             assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
             assertTrue(e.getStatus().getDescription().contains("no model is being served"), e.getStatus().getDescription());
             assertEquals("10", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));

@@ -52,7 +52,8 @@ class FromBarsForecastTest {
     void forecastsADayFromTheBarsBeforeItWithTheFeaturesItUsed() {
         // Mon 4, Tue 5, Wed 6, Fri 8 January 2021; the forecast for Mon 11 (hand-computed as in ForecastFeaturesTest)
         JsonPath answer = post(Map.of("symbol", "XYZ", "model", MODEL, "dates", List.of("2021-01-11"), "bars", List.of(
-                bar("2021-01-04", 100, 10), bar("2021-01-05", 200, 11), bar("2021-01-06", 300, 12), bar("2021-01-08", 400, 10))));
+                bar("2021-01-04", 100, 10), bar("2021-01-05", 200, 11), bar("2021-01-06", 300, 12),
+                bar("2021-01-08", 400, 10))));
         assertEquals(MODEL, answer.getString("model.name"));
         assertEquals("1", answer.getString("model.version"));
         Map<String, Object> p = answer.getMap("predictions[0]");
@@ -70,7 +71,8 @@ class FromBarsForecastTest {
         JsonPath whole = post(Map.of("symbol", "AAPL", "model", MODEL, "bars", history, "dates", dates));
         for (int i = 0; i < dates.size(); i++) {
             String date = dates.get(i);
-            List<Map<String, Object>> before = history.stream().filter(b -> ((String) b.get("date")).compareTo(date) < 0).toList();
+            List<Map<String, Object>> before = history.stream().filter(b -> ((String) b.get("date")).compareTo(date) < 0)
+                    .toList();
             Map<String, Object> alone = post(Map.of("symbol", "AAPL", "model", MODEL, "bars", before, "dates", List.of(date)))
                     .getMap("predictions[0]");
             Map<String, Object> fromWhole = whole.getMap("predictions[" + i + "]");

@@ -65,10 +65,11 @@ class FromBarsResourceTest {
 
         List<Map<String, Object>> instances = new ArrayList<>();
         for (Map<String, Object> p : predictions) {
-            instances.add(Map.of("vol_moving_avg", p.get("vol_moving_avg"), "adj_close_rolling_med", p.get("adj_close_rolling_med")));
+            instances.add(
+                    Map.of("vol_moving_avg", p.get("vol_moving_avg"), "adj_close_rolling_med", p.get("adj_close_rolling_med")));
         }
         List<Double> batch = JsonNumbers.doubles(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
-                        .when().post("/v1/predictions").then().statusCode(200).extract().asString())
+                .when().post("/v1/predictions").then().statusCode(200).extract().asString())
                 .getList("predictions.volume", Double.class);
 
         for (int i = 0; i < byDate.size(); i++) {
@@ -103,7 +104,7 @@ class FromBarsResourceTest {
         double lo = prices.get((n - 1) / 2);
         double hi = prices.get(n / 2);
         double mean = volumes.stream().mapToDouble(Double::doubleValue).sum() / n;
-        return new double[] {mean, lo + (hi - lo) * 0.5, n};
+        return new double[]{mean, lo + (hi - lo) * 0.5, n};
     }
 
     private static void assertClose(double expected, double actual, String what) {
@@ -168,7 +169,8 @@ class FromBarsResourceTest {
 
     @Test
     void countsItsPredictionsUnderItsOwnEndpoint() throws Exception {
-        String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}";
+        String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"" + CommittedModel.VERSION
+                + "\"}";
         double before = MetricsTest.valueBefore(MetricsTest.scrape(), series);
         List<Map<String, Object>> bars = aaplBars();
         post(Map.of("symbol", "AAPL", "bars", bars, "dates", "all"), 200);

@@ -79,7 +79,8 @@ class GracefulShutdownIT {
                     while (System.nanoTime() < stopSendingAt.get()) {
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse<String> r = http.send(
+                                    HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(10)).build(),
                                     HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() == 200 && r.body().equals(expected)) {
                                 answered.incrementAndGet();
@@ -93,7 +94,8 @@ class GracefulShutdownIT {
                             // a clean refusal, as long as it comes after SIGTERM
                             boolean notProcessed = String.valueOf(e.getMessage()).contains("not processed");
                             if (sent > sigtermAt.get() && (notProcessed || e instanceof ConnectException)) {
-                                refused.add(e.getClass().getSimpleName() + " at " + (sent - sigtermAt.get()) / 1_000_000 + " ms");
+                                refused.add(
+                                        e.getClass().getSimpleName() + " at " + (sent - sigtermAt.get()) / 1_000_000 + " ms");
                             } else {
                                 failures.add(e + " at " + (sent - sigtermAt.get()) / 1_000_000 + " ms after SIGTERM");
                             }
@@ -136,7 +138,8 @@ class GracefulShutdownIT {
             // after the drain delay, a new request is refused cleanly: 503 while in-flight work ends, or no connection
             Thread.sleep(Math.max(0, DELAY.plus(AFTER_DELAY).toMillis() - (System.nanoTime() - sigterm) / 1_000_000));
             try {
-                int status = http.send(HttpRequest.newBuilder(predict).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.send(HttpRequest.newBuilder(predict).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 assertEquals(503, status, "a request after the drain delay");
             } catch (ConnectException portClosed) {
                 // the process has already closed its port

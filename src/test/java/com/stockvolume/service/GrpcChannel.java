@@ -19,6 +19,7 @@ final class GrpcChannel implements AutoCloseable {
     /** Calls {@code fullMethodName} with an empty message; the status it ends with. */
     io.grpc.Status.Code call(String fullMethodName) {
         io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+
             @Override
             public java.io.InputStream stream(byte[] value) {
                 return new java.io.ByteArrayInputStream(value);

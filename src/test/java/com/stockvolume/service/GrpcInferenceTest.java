@@ -53,9 +53,9 @@ class GrpcInferenceTest {
     /** REST's /v2 answer for the same rows. */
     private static double[] rest(String model, double[] rows, int columns, String datatype) {
         return JsonNumbers.doubles(given().contentType(ContentType.JSON)
-                        .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(rows.length / columns, columns),
-                                "datatype", datatype, "data", Arrays.stream(rows).boxed().toList()))))
-                        .when().post("/v2/models/" + model + "/infer").then().statusCode(200).extract().asString())
+                .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(rows.length / columns, columns),
+                        "datatype", datatype, "data", Arrays.stream(rows).boxed().toList()))))
+                .when().post("/v2/models/" + model + "/infer").then().statusCode(200).extract().asString())
                 .getList("outputs[0].data", Double.class).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -63,7 +63,8 @@ class GrpcInferenceTest {
         return ModelInferRequest.newBuilder().setModelName(model).setId("req-9")
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
                         .addShape(rows.length / columns).addShape(columns)
-                        .setContents(InferTensorContents.newBuilder().addAllFp64Contents(Arrays.stream(rows).boxed().toList())));
+                        .setContents(
+                                InferTensorContents.newBuilder().addAllFp64Contents(Arrays.stream(rows).boxed().toList())));
     }
 
     private static double[] fp64(ModelInferResponse response) {
@@ -89,15 +90,15 @@ class GrpcInferenceTest {
 
     @Test
     void failuresAreStatusCodesWithRestsMessages() {
-        ModelInferRequest.Builder shortData = typed("stock-volume", new double[] {1e6, 50}, 2);
+        ModelInferRequest.Builder shortData = typed("stock-volume", new double[]{1e6, 50}, 2);
         shortData.getInputsBuilder(0).setShape(0, 2);
         assertStatus(Status.Code.INVALID_ARGUMENT,
                 "input 'features' has 2 values in contents.fp64_contents; its shape needs 4 (or send them in raw_input_contents)",
                 () -> grpc.stub().modelInfer(shortData.build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, "input 'features' value 1 is -50.0; each value must be a finite number >= 0",
-                () -> grpc.stub().modelInfer(typed("stock-volume", new double[] {1e6, -50}, 2).build()));
+                () -> grpc.stub().modelInfer(typed("stock-volume", new double[]{1e6, -50}, 2).build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, "the request names no model (model_name)",
-                () -> grpc.stub().modelInfer(typed("", new double[] {1e6, 50}, 2).build()));
+                () -> grpc.stub().modelInfer(typed("", new double[]{1e6, 50}, 2).build()));
         assertStatus(Status.Code.NOT_FOUND, null,
                 () -> grpc.stub().modelReady(ModelReadyRequest.newBuilder().setName("nope").build()));
         assertStatus(Status.Code.NOT_FOUND, null,
@@ -106,7 +107,8 @@ class GrpcInferenceTest {
 
     @Test
     void tooManyRowsAndTooLargeAMessageAreRefused() {
-        assertStatus(Status.Code.INVALID_ARGUMENT, "10001 rows in one request; at most 10000 are accepted (predictions.max-instances)",
+        assertStatus(Status.Code.INVALID_ARGUMENT,
+                "10001 rows in one request; at most 10000 are accepted (predictions.max-instances)",
                 () -> grpc.stub().modelInfer(typed("stock-volume", new double[2 * 10_001], 2).build()));
         // over quarkus.grpc.server.max-inbound-message-size (1 MB): refused before it is parsed
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,

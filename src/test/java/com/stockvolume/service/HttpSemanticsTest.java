@@ -39,7 +39,7 @@ class HttpSemanticsTest {
 
     @Test
     void aCompressedBodyIs415NamingItsEncoding() {
-        given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(new byte[] {31, -117, 8, 0})
+        given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(new byte[]{31, -117, 8, 0})
                 .when().post("/v1/predictions").then().statusCode(415)
                 .body("detail", equalTo("Content-Encoding 'gzip' is not supported; send the body uncompressed"));
         given().contentType(ContentType.JSON).header("Content-Encoding", "deflate").body("{}")

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestIT {
 
     private static final Map<String, JsonNode> BY_KIND = new HashMap<>();
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+            false);
     private static final Map<String, String> POD_SELECTOR = Map.of("app.kubernetes.io/name", "stock-volume");
 
     private static Deployment deployment;
@@ -110,7 +111,8 @@ class KubernetesManifestIT {
         assertEquals(1, pod.getVolumes().size(), pod.getVolumes().toString());
         Volume tmp = pod.getVolumes().get(0);
         assertNotNull(tmp.getEmptyDir(), "an emptyDir");
-        assertTrue(new Quantity(tmp.getEmptyDir().getSizeLimit().toString()).getNumericalAmount().longValue() <= 64L * 1024 * 1024,
+        assertTrue(
+                new Quantity(tmp.getEmptyDir().getSizeLimit().toString()).getNumericalAmount().longValue() <= 64L * 1024 * 1024,
                 "a bounded scratch space: " + tmp.getEmptyDir().getSizeLimit());
         assertEquals(1, container.getVolumeMounts().size(), container.getVolumeMounts().toString());
         assertEquals("/tmp", container.getVolumeMounts().get(0).getMountPath());
@@ -157,7 +159,8 @@ class KubernetesManifestIT {
         // one core requested: the capacity the autoscaler's target is derived from is measured on one core
         assertEquals(1.0, cpuRequest.getNumericalAmount().doubleValue());
         assertTrue(cpuRequest.getNumericalAmount().compareTo(cpuLimit.getNumericalAmount()) <= 0, "cpu request <= limit");
-        assertTrue(memoryRequest.getNumericalAmount().compareTo(memoryLimit.getNumericalAmount()) <= 0, "memory request <= limit");
+        assertTrue(memoryRequest.getNumericalAmount().compareTo(memoryLimit.getNumericalAmount()) <= 0,
+                "memory request <= limit");
         // a pod is not OOM-killed at its measured footprint under overload: the limit leaves a quarter above it
         assertTrue(memoryLimit.getNumericalAmount().longValue() >= MEASURED_RSS_BYTES * 5 / 4,
                 "memory limit " + memoryLimit + " leaves 25% above the measured " + MEASURED_RSS_BYTES / 1_000_000 + " MB");
@@ -199,7 +202,8 @@ class KubernetesManifestIT {
     @Test
     void prometheusScrapesTheManagementPortOfEveryPod() {
         JsonNode monitor = BY_KIND.get("PodMonitor");
-        assertNotNull(monitor, "a PodMonitor: the Service does not route the management port, so a ServiceMonitor finds nothing");
+        assertNotNull(monitor,
+                "a PodMonitor: the Service does not route the management port, so a ServiceMonitor finds nothing");
         assertFalse(BY_KIND.containsKey("ServiceMonitor"));
         assertEquals(POD_SELECTOR, JSON.convertValue(monitor.at("/spec/selector/matchLabels"), Map.class));
         assertEquals("management", monitor.at("/spec/podMetricsEndpoints/0/port").asText());

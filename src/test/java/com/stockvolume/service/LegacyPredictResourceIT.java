@@ -3,4 +3,5 @@ package com.stockvolume.service;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-class LegacyPredictResourceIT extends LegacyPredictResourceTest {}
+class LegacyPredictResourceIT extends LegacyPredictResourceTest {
+}

@@ -3,13 +3,13 @@ package com.stockvolume.service;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import com.google.protobuf.ByteString;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -38,11 +38,11 @@ class MalformedRequestsTest {
             + "\"data\":[[2778180.95,71.8976],[9033.3,3.65]]}],\"outputs\":[{\"name\":\"volume\"}]}";
 
     private static final String[] TOKENS = {"{", "}", "[", "]", "\"", ",", ":", "null", "true", "-1", "1e999", "-0",
-        "NaN", "\"x\"", "\\u0000", "99999999999999999999999999", "[[[[[[[[", "{\"a\":{}}", "2.5", "\"2021-02-30\"",
-        "\"\"", " ", "\n", "é", "\uD83D\uDE00", "0x10", "[]", "{}"};
+            "NaN", "\"x\"", "\\u0000", "99999999999999999999999999", "[[[[[[[[", "{\"a\":{}}", "2.5", "\"2021-02-30\"",
+            "\"\"", " ", "\n", "é", "\uD83D\uDE00", "0x10", "[]", "{}"};
 
     private static final String[] CONTENT_TYPES = {";;;", "application/", "/", "text/plain", "application/octet-stream; x=",
-        "application/json", "*/*", "multipart/form-data; boundary=", "application/octet-stream;charset=\u00e9"};
+            "application/json", "*/*", "multipart/form-data; boundary=", "application/octet-stream;charset=\u00e9"};
 
     private static String token(Random random) {
         return TOKENS[random.nextInt(TOKENS.length)];
@@ -82,8 +82,8 @@ class MalformedRequestsTest {
     @Test
     void malformedBodiesOfEveryPostEndpointAreRefusedCleanly() {
         String[][] endpoints = {
-            {"/v1/predictions", V1}, {"/v1/predictions/from-bars", BARS},
-            {"/v2/models/stock-volume/infer", V2}, {"/v2/models/stock-volume-forecast/infer", V2}};
+                {"/v1/predictions", V1}, {"/v1/predictions/from-bars", BARS},
+                {"/v2/models/stock-volume/infer", V2}, {"/v2/models/stock-volume-forecast/infer", V2}};
         Random random = new Random(17);
         for (String[] endpoint : endpoints) {
             int refused = 0;
@@ -116,7 +116,9 @@ class MalformedRequestsTest {
                 case 1 -> randomText(random, 6);
                 default -> Integer.toString(json.length);
             };
-            String type = random.nextInt(4) > 0 ? "application/octet-stream" : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
+            String type = random.nextInt(4) > 0
+                    ? "application/octet-stream"
+                    : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
             Response response = given().contentType(type).header("Inference-Header-Content-Length", length)
                     .body(body).when().post("/v2/models/stock-volume/infer");
             if (response.statusCode() == 200) {
@@ -170,7 +172,8 @@ class MalformedRequestsTest {
                     assertTrue(code != Status.Code.INTERNAL && code != Status.Code.UNKNOWN, code + " for " + what);
                     String description = String.valueOf(e.getStatus().getDescription()).toLowerCase(Locale.ROOT);
                     for (String word : FORBIDDEN) {
-                        assertTrue(!description.contains(word), "'" + word + "' in the status for " + what + ": " + description);
+                        assertTrue(!description.contains(word),
+                                "'" + word + "' in the status for " + what + ": " + description);
                     }
                 }
             }

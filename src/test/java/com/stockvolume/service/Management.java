@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class Management {
 
-    private Management() {}
+    private Management() {
+    }
 
     public static int port() {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);

@@ -3,4 +3,5 @@ package com.stockvolume.service;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-class MetricsIT extends MetricsTest {}
+class MetricsIT extends MetricsTest {
+}

@@ -52,8 +52,10 @@ class MetricsTest {
         String after = scrape();
         assertEquals(3, value(after, predictSeries) - valueBefore(before, predictSeries));
         assertEquals(7, value(after, v1Series) - valueBefore(before, v1Series));
-        assertEquals(4, value(after, "prediction_batch_size_rows_count") - valueBefore(before, "prediction_batch_size_rows_count"));
-        assertEquals(10, value(after, "prediction_batch_size_rows_sum") - valueBefore(before, "prediction_batch_size_rows_sum"));
+        assertEquals(4,
+                value(after, "prediction_batch_size_rows_count") - valueBefore(before, "prediction_batch_size_rows_count"));
+        assertEquals(10,
+                value(after, "prediction_batch_size_rows_sum") - valueBefore(before, "prediction_batch_size_rows_sum"));
         assertTrue(value(after, "model_inference_seconds_count") - valueBefore(before, "model_inference_seconds_count") >= 4);
     }
 
@@ -104,7 +106,8 @@ class MetricsTest {
         Management.given().when().get("/q/health/ready").then().statusCode(200);
         Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/predict\""))
+                .body(containsString(
+                        "http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/predict\""))
                 .body(not(containsString("uri=\"/q/health")))
                 .body(not(containsString("uri=\"/q/metrics\"")));
     }

@@ -99,7 +99,7 @@ public final class ModelRepositoryFixture {
     private static void copy(Path from, Path to) {
         try {
             Files.createDirectories(to);
-            for (String file : new String[] {ModelFiles.MODEL, ModelFiles.CARD}) {
+            for (String file : new String[]{ModelFiles.MODEL, ModelFiles.CARD}) {
                 Files.copy(from.resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {

@@ -32,7 +32,8 @@ class MonitoringTest {
     private static final Path RULES = MONITORING.resolve("alerts.yml");
     private static final Path DASHBOARD = MONITORING.resolve("grafana-dashboard.json");
     /** Metrics of other exporters the rules read: Prometheus' own and kube-state-metrics'. */
-    private static final Set<String> NOT_OURS = Set.of("up", "kube_deployment_spec_replicas", "kube_deployment_status_replicas_ready");
+    private static final Set<String> NOT_OURS = Set.of("up", "kube_deployment_spec_replicas",
+            "kube_deployment_status_replicas_ready");
     private static final Pattern METRIC = Pattern.compile("\\b([a-z_]+)\\{");
 
     @Test
@@ -55,7 +56,8 @@ class MonitoringTest {
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (int i = 0; i < queries.size(); i++) {
             rules.append("      - record: dashboard:query").append(i).append('\n')
-                    .append("        expr: '").append(queries.get(i).replace("$__rate_interval", "5m").replace("'", "''")).append("'\n");
+                    .append("        expr: '").append(queries.get(i).replace("$__rate_interval", "5m").replace("'", "''"))
+                    .append("'\n");
         }
         Path file = Files.createTempFile("dashboard-queries", ".yml");
         try {

@@ -13,6 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.HttpMethod;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -20,19 +26,13 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document and Swagger UI, with examples for requests and responses. */
@@ -98,7 +98,8 @@ class OpenApiTest {
                 .body("paths.'/predict'.get.parameters.name", hasItems("vol_moving_avg", "adj_close_rolling_med"))
                 .body("paths.'/v1/predictions'.post.requestBody.content.'application/json'.examples", notNullValue())
                 .body("paths.'/v1/predictions'.post.responses.'200'.content.'application/json'.examples", notNullValue())
-                .body("paths.'/v1/predictions'.post.responses.'400'.content.'application/problem+json'.examples", notNullValue())
+                .body("paths.'/v1/predictions'.post.responses.'400'.content.'application/problem+json'.examples",
+                        notNullValue())
                 .body("paths.'/v1/predictions/from-bars'.post.requestBody.content.'application/json'.examples", notNullValue());
     }
 
@@ -110,8 +111,10 @@ class OpenApiTest {
                 .then().statusCode(200).extract().asString());
         for (String path : List.of("/v1/predictions", "/v1/predictions/from-bars")) {
             String operation = "paths.'" + path + "'.post.";
-            Map<String, Map<String, Object>> requests = doc.getMap(operation + "requestBody.content.'application/json'.examples");
-            Map<String, Map<String, Object>> answers = doc.getMap(operation + "responses.'200'.content.'application/json'.examples");
+            Map<String, Map<String, Object>> requests = doc
+                    .getMap(operation + "requestBody.content.'application/json'.examples");
+            Map<String, Map<String, Object>> answers = doc
+                    .getMap(operation + "responses.'200'.content.'application/json'.examples");
             Object request = requests.values().iterator().next().get("value");
             Object documented = answers.values().iterator().next().get("value");
             String actual = given().contentType(ContentType.JSON).body(request).when().post(path)
@@ -168,8 +171,10 @@ class OpenApiTest {
         assertEquals(List.of("inputs"), schemas.get("InferRequest").getRequired());
         io.swagger.v3.oas.models.media.Schema<?> input = schemas.get("Input");
         assertEquals(Set.of("name", "shape", "datatype"), Set.copyOf(input.getRequired()));
-        assertEquals("#/components/schemas/TensorData", ((io.swagger.v3.oas.models.media.Schema<?>) input.getProperties().get("data")).get$ref());
-        assertEquals("#/components/schemas/TensorShape", ((io.swagger.v3.oas.models.media.Schema<?>) input.getProperties().get("shape")).get$ref());
+        assertEquals("#/components/schemas/TensorData",
+                ((io.swagger.v3.oas.models.media.Schema<?>) input.getProperties().get("data")).get$ref());
+        assertEquals("#/components/schemas/TensorShape",
+                ((io.swagger.v3.oas.models.media.Schema<?>) input.getProperties().get("shape")).get$ref());
         // data: numbers, flat or nested one level, never an object (Jackson's JsonNode was documented before)
         io.swagger.v3.oas.models.media.Schema<?> items = schemas.get("TensorData").getItems();
         assertEquals(Set.of("number"), items.getAnyOf().get(0).getTypes());
@@ -211,8 +216,8 @@ class OpenApiTest {
             }
             Map<String, Object> body = (Map<String, Object>) operation.get("requestBody");
             if (body != null) {
-                Map<String, Map<String, Object>> examples = (Map<String, Map<String, Object>>)
-                        ((Map<String, Object>) ((Map<String, Object>) body.get("content")).get("application/json")).get("examples");
+                Map<String, Map<String, Object>> examples = (Map<String, Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) body
+                        .get("content")).get("application/json")).get("examples");
                 assertNotNull(examples, method + " " + path + " has a request example");
                 request.contentType(ContentType.JSON).body(examples.values().iterator().next().get("value"));
             }

@@ -3,4 +3,5 @@ package com.stockvolume.service;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-class OpenInferenceResourceIT extends OpenInferenceResourceTest {}
+class OpenInferenceResourceIT extends OpenInferenceResourceTest {
+}

@@ -3,7 +3,6 @@ package com.stockvolume.service;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -122,7 +121,8 @@ class OpenInferenceResourceTest {
         given().when().get("/v2/models/other").then().statusCode(404).body("error", equalTo("unknown model 'other'"));
         given().when().get("/v2/models/stock-volume/versions/9")
                 .then().statusCode(404)
-                .body("error", equalTo("unknown version '9' of model 'stock-volume'; loaded: [" + CommittedModel.VERSION + "]"));
+                .body("error",
+                        equalTo("unknown version '9' of model 'stock-volume'; loaded: [" + CommittedModel.VERSION + "]"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("inputs", List.of(features(1, List.of(1, 2), "FP64"))))
                 .when().post("/v2/models/stock-volume/versions/9/infer")

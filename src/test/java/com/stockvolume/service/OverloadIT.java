@@ -83,8 +83,10 @@ class OverloadIT {
                     for (int r = 0; r < REQUESTS_PER_CLIENT; r++) {
                         switch ((client + r) % 5) {
                             case 0 -> rowsAnswered(http.send(post(base + "/v1/predictions", rows, true), ofString()), "v1");
-                            case 1 -> rowsAnswered(http.send(post(base + "/v1/predictions", rows, false), ofString()), "v1-chunked");
-                            case 2 -> tensorAnswered(http.send(post(base + "/v2/models/stock-volume/infer", tensor, true), ofString()));
+                            case 1 ->
+                                rowsAnswered(http.send(post(base + "/v1/predictions", rows, false), ofString()), "v1-chunked");
+                            case 2 -> tensorAnswered(
+                                    http.send(post(base + "/v2/models/stock-volume/infer", tensor, true), ofString()));
                             case 3 -> barsAnswered(http.send(post(base + "/v1/predictions/from-bars", bars, true), ofString()));
                             default -> singleAnswered(http.send(HttpRequest.newBuilder(URI.create(base
                                     + "/predict?vol_moving_avg=" + samples.get(0).features()[0]
@@ -120,7 +122,8 @@ class OverloadIT {
                 assertEquals(0.0, MetricsTest.value(metrics, "admission_in_use{resource=\"" + resource + "\"}"), resource);
             }
             // and every kind of request is served after the load, each the largest it may be
-            Map<String, Integer> before = Map.of("after", 0, "after-chunked", 0, "v2", served("v2"), "from-bars", served("from-bars"));
+            Map<String, Integer> before = Map.of("after", 0, "after-chunked", 0, "v2", served("v2"), "from-bars",
+                    served("from-bars"));
             rowsAnswered(http.send(post(base + "/v1/predictions", rows, true), ofString()), "after");
             rowsAnswered(http.send(post(base + "/v1/predictions", rows, false), ofString()), "after-chunked");
             tensorAnswered(http.send(post(base + "/v2/models/stock-volume/infer", tensor, true), ofString()));
@@ -139,7 +142,8 @@ class OverloadIT {
     }
 
     private static HttpRequest post(String url, byte[] body, boolean declareLength) {
-        HttpRequest.BodyPublisher publisher = declareLength ? HttpRequest.BodyPublishers.ofByteArray(body)
+        HttpRequest.BodyPublisher publisher = declareLength
+                ? HttpRequest.BodyPublishers.ofByteArray(body)
                 : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)); // chunked
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json").POST(publisher).build();

@@ -19,7 +19,8 @@ public final class PackagedService {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    private PackagedService() {}
+    private PackagedService() {
+    }
 
     /** A port free now, for a service a test starts itself. */
     public static int freePort() throws IOException {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class PerModelPolicyTest {
 
     public static class AllOfStockVolume implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("model.policy.stock-volume", "all");

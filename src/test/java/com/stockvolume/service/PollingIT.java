@@ -3,4 +3,5 @@ package com.stockvolume.service;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-class PollingIT extends PollingTest {}
+class PollingIT extends PollingTest {
+}

@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Promtool {
 
-    record Result(int exitCode, String output) {}
+    record Result(int exitCode, String output) {
+    }
 
-    private Promtool() {}
+    private Promtool() {
+    }
 
     static Path path() {
         for (String dir : System.getenv("PATH").split(":")) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class PromtoolTest {
 
     /** The families the service defines (the JVM's and Vert.x's own are the libraries' business). */
-    private static final Pattern OWN = Pattern.compile("^(model_|prediction|admission_|http_server_requests|process_memory_).*");
+    private static final Pattern OWN = Pattern
+            .compile("^(model_|prediction|admission_|http_server_requests|process_memory_).*");
     private static final Pattern COUNTER_HELP = Pattern.compile("^(\\S+)_total no help text$");
 
     @Test

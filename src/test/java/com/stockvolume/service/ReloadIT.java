@@ -3,4 +3,5 @@ package com.stockvolume.service;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-class ReloadIT extends ReloadTest {}
+class ReloadIT extends ReloadTest {
+}

@@ -92,7 +92,8 @@ class ReloadTest {
                 .body("version", equalTo("2"))
                 .body("sha256", equalTo(ModelRepositoryFixture.SECOND_CARD.sha256()))
                 .body("versions.version", contains("2"));
-        Management.given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'model' }.data.version", equalTo("2"));
+        Management.given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'model' }.data.version",
+                equalTo("2"));
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("model_info{name=\"stock-volume\",sha256=\"" + ModelRepositoryFixture.SECOND_CARD.sha256()
                 + "\",version=\"2\"} 1.0"), "model_info of version 2");
@@ -280,7 +281,8 @@ class ReloadTest {
     }
 
     /** @param volumes the answers for {@code ROW_1} and {@code ROW_2} */
-    record Prediction(String version, double[] volumes) {}
+    record Prediction(String version, double[] volumes) {
+    }
 
     private static final Pattern ANSWER = Pattern.compile("\\{\"model\":\\{\"name\":\"stock-volume\",\"version\":\"(\\d+)\"},"
             + "\"predictions\":\\[\\{\"volume\":([^}]+)},\\{\"volume\":([^}]+)}]}");
@@ -297,7 +299,7 @@ class ReloadTest {
             throw new AssertionError("HTTP " + response.statusCode() + ": " + response.asString());
         }
         return new Prediction(m.group(1),
-                new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+                new double[]{Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
     }
 
     private static ValidatableResponse infer(String path, double[] row) {

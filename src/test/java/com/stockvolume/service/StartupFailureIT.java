@@ -22,11 +22,13 @@ class StartupFailureIT {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, List<String> errorLines, List<String> lines) {}
+    private record Run(int exitCode, List<String> errorLines, List<String> lines) {
+    }
 
     private Run start(Path repository, String... properties) throws Exception {
         Path log = temp.resolve("out.log");
-        List<String> all = new ArrayList<>(List.of("model.repository=" + repository, "quarkus.http.port=0", "quarkus.management.port=0"));
+        List<String> all = new ArrayList<>(
+                List.of("model.repository=" + repository, "quarkus.http.port=0", "quarkus.management.port=0"));
         all.addAll(List.of(properties));
         Process process = new ProcessBuilder(PackagedService.command(all.toArray(String[]::new)))
                 .redirectErrorStream(true)
@@ -51,7 +53,8 @@ class StartupFailureIT {
         Run run = start(Path.of(CorruptModelProfile.REPOSITORY));
         assertEquals(1, run.exitCode());
         assertEquals(1, run.errorLines().size(), run.errorLines().toString());
-        assertTrue(run.errorLines().get(0).contains("corrupt-onnx/stock-volume/1/model.onnx is not a model ONNX Runtime can load"),
+        assertTrue(
+                run.errorLines().get(0).contains("corrupt-onnx/stock-volume/1/model.onnx is not a model ONNX Runtime can load"),
                 run.errorLines().get(0));
     }
 
@@ -72,7 +75,8 @@ class StartupFailureIT {
         Run run = start(CommittedModel.DIRECTORY.getParent().getParent(),
                 "predictions.max-instances=0", "model.intra-op-threads=-2");
         assertEquals(1, run.exitCode());
-        assertTrue(run.lines().contains("\tpredictions.max-instances must be greater than or equal to 1"), run.lines().toString());
+        assertTrue(run.lines().contains("\tpredictions.max-instances must be greater than or equal to 1"),
+                run.lines().toString());
         assertTrue(run.lines().contains("\tmodel.intra-op-threads must be greater than or equal to 1"), run.lines().toString());
     }
 }

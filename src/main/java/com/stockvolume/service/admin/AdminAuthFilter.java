@@ -46,12 +46,13 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         }
         switch (token.get().check(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             case MISSING -> request.abortWith(Response.fromResponse(Problem.response("/problems/unauthorized", 401,
-                            "send the admin token as 'Authorization: Bearer <token>'", null))
+                    "send the admin token as 'Authorization: Bearer <token>'", null))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"admin\"")
                     .build());
             case WRONG -> request.abortWith(Problem.response("/problems/forbidden", 403,
                     "the admin token is not valid", null));
-            case GRANTED -> { }
+            case GRANTED -> {
+            }
         }
     }
 }

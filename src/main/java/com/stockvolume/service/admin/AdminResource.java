@@ -51,7 +51,8 @@ public class AdminResource {
 
     @POST
     @Path("/versions/{version}/default")
-    @Operation(operationId = "pinModelVersion", summary = "Pin a version as the default for unversioned calls (a rollback); loads it if needed")
+    @Operation(operationId = "pinModelVersion",
+            summary = "Pin a version as the default for unversioned calls (a rollback); loads it if needed")
     @APIResponse(responseCode = "200", description = "Pinned")
     @APIResponse(responseCode = "404", description = "No such version folder")
     @APIResponse(responseCode = "422", description = "The version failed its checks; nothing changed")
@@ -61,7 +62,8 @@ public class AdminResource {
 
     @DELETE
     @Path("/default")
-    @Operation(operationId = "unpinModel", summary = "Unpin: unversioned calls go back to the policy's default (the highest loaded version)")
+    @Operation(operationId = "unpinModel",
+            summary = "Unpin: unversioned calls go back to the policy's default (the highest loaded version)")
     public Response unpin(@PathParam("name") String name) {
         return Response.ok(models.unpin(name)).build();
     }

@@ -8,7 +8,9 @@ import java.security.NoSuchAlgorithmException;
 public final class AdminToken {
 
     /** What a request's credentials amount to. */
-    public enum Verdict { MISSING, WRONG, GRANTED }
+    public enum Verdict {
+        MISSING, WRONG, GRANTED
+    }
 
     private final byte[] expectedDigest;
 

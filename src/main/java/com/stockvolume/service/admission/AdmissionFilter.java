@@ -116,6 +116,7 @@ public class AdmissionFilter {
 
     /** A request in the queue; admitted on whichever thread released room, served on its own. */
     private final class Waiting extends AdmissionQueue.Waiter {
+
         private final RoutingContext context;
         private final AdmittedRequest admitted;
         private final Context owner = Vertx.currentContext();

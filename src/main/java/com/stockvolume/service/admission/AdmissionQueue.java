@@ -28,6 +28,7 @@ public final class AdmissionQueue {
 
     /** A request waiting for {@code bytes} of the budget. */
     public abstract static class Waiter {
+
         final long bytes;
         boolean done;
         long enqueuedNanos;
@@ -58,7 +59,9 @@ public final class AdmissionQueue {
     }
 
     /** What {@link #enter} did with a request. */
-    public enum Entry { ADMITTED, WAITING, FULL }
+    public enum Entry {
+        ADMITTED, WAITING, FULL
+    }
 
     /** Reserves the waiter's bytes now if they fit and nobody waits, else queues it, else refuses. */
     public Entry enter(Waiter waiter) {

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class GrpcRefusal {
 
-    private GrpcRefusal() {}
+    private GrpcRefusal() {
+    }
 
     static boolean isGrpc(HttpServerRequest request) {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);

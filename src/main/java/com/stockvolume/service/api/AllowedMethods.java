@@ -31,7 +31,8 @@ public class AllowedMethods {
     /** {@code {name}} or {@code {name: regex}} in a JAX-RS path template. */
     private static final Pattern PARAMETER = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*\\})*))?\\}");
 
-    private record Route(Pattern path, String method) {}
+    private record Route(Pattern path, String method) {
+    }
 
     private final List<Route> routes = new ArrayList<>();
 

@@ -44,21 +44,23 @@ public class LegacyPredictResource {
             content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "volume", value = "2517212")))
     @APIResponse(responseCode = "400", description = "A parameter is missing or not a finite number >= 0",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = {
-                @ExampleObject(name = "missing", value = "Missing parameters"),
-                @ExampleObject(name = "invalid", value = "vol_moving_avg: must be a finite number >= 0, got 'abc'")}))
+                    @ExampleObject(name = "missing", value = "Missing parameters"),
+                    @ExampleObject(name = "invalid", value = "vol_moving_avg: must be a finite number >= 0, got 'abc'")}))
     public String predict(
-            @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"), description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
-            @QueryParam(WindowFeatures.VOL_MOVING_AVG) String volMovingAvg,
-            @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"), description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
-            @QueryParam(WindowFeatures.ADJ_CLOSE_ROLLING_MED) String adjCloseRollingMed) {
+            @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"),
+                    description = "Mean Volume over the last 30 calendar days",
+                    example = "2778180.95") @QueryParam(WindowFeatures.VOL_MOVING_AVG) String volMovingAvg,
+            @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"),
+                    description = "Median Adj Close over the last 30 calendar days",
+                    example = "71.8976") @QueryParam(WindowFeatures.ADJ_CLOSE_ROLLING_MED) String adjCloseRollingMed) {
         if (volMovingAvg == null || adjCloseRollingMed == null) {
             throw new BadQuery("Missing parameters");
         }
         double[] row;
         try {
-            row = new double[] {
-                QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
-                QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed)
+            row = new double[]{
+                    QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
+                    QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed)
             };
         } catch (InvalidInputException e) {
             throw new BadQuery(e.getMessage());
@@ -70,6 +72,7 @@ public class LegacyPredictResource {
 
     /** A 400 answered in the original's plain text. */
     static final class BadQuery extends RuntimeException {
+
         BadQuery(String message) {
             super(message, null, false, false);
         }

@@ -30,6 +30,7 @@ public class ModelResource {
 
     /** One version's card fields, plus where and when the service loaded it. */
     public record ServedVersion(@JsonUnwrapped ModelCard card, String loadedAt, String directory) {
+
         static ServedVersion of(LoadedModel model) {
             return new ServedVersion(model.card(), model.loadedAt().toString(), model.directory().toString());
         }
@@ -40,15 +41,18 @@ public class ModelResource {
      * version, the pin and the policy, and the version folders refused with the reason.
      */
     public record ServedModel(@JsonUnwrapped ServedVersion defaultVersion, String policy, String pinned,
-            List<ServedVersion> versions, List<Refusal> refused) {}
+            List<ServedVersion> versions, List<Refusal> refused) {
+    }
 
     /** One line of the model list: what it serves now, or why it serves nothing. */
     public record ModelSummary(String name, boolean isDefault, String version, List<String> versions, String pinned,
-            String policy, List<String> inputs, String error) {}
+            String policy, List<String> inputs, String error) {
+    }
 
     @GET
-    @Operation(operationId = "listModels", summary = "Every model this service serves: its default version, loaded versions, pin, policy and"
-            + " input columns; the default model (GET /predict, /v1/predictions) is marked")
+    @Operation(operationId = "listModels",
+            summary = "Every model this service serves: its default version, loaded versions, pin, policy and"
+                    + " input columns; the default model (GET /predict, /v1/predictions) is marked")
     @APIResponse(responseCode = "200", description = "The models")
     public List<ModelSummary> models() {
         var served = registry.current();
@@ -67,8 +71,9 @@ public class ModelResource {
 
     @GET
     @Path("/{name}")
-    @Operation(operationId = "getModel", summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
-            + " sha256, loaded-at), every loaded version's card, the policy, the pin and refused versions")
+    @Operation(operationId = "getModel",
+            summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
+                    + " sha256, loaded-at), every loaded version's card, the policy, the pin and refused versions")
     @APIResponse(responseCode = "200", description = "The model as served")
     @APIResponse(responseCode = "404", description = "No model of that name")
     @APIResponse(responseCode = "503", description = "No model is loaded")

@@ -1,38 +1,38 @@
 package com.stockvolume.service.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard;
+import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelUnavailableException;
-import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelVersions;
+import com.stockvolume.service.oip.BinaryTensorData;
 import com.stockvolume.service.oip.InferParameters;
 import com.stockvolume.service.oip.InferRequest;
 import com.stockvolume.service.oip.InferResponse;
+import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ModelMetadata;
+import com.stockvolume.service.oip.Readiness;
 import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.oip.TensorRows;
 import com.stockvolume.service.prediction.PredictionService;
-import com.stockvolume.service.admission.AdmittedRequest;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.stockvolume.service.oip.BinaryTensorData;
-import com.stockvolume.service.oip.InferenceProtocolException;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import com.stockvolume.service.oip.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -84,7 +84,8 @@ public class OpenInferenceResource {
 
     @GET
     @Path("/health/ready")
-    @Operation(operationId = "serverReady", summary = "Whether the server is ready: 200 {\"ready\":true}, or 503 {\"ready\":false}")
+    @Operation(operationId = "serverReady",
+            summary = "Whether the server is ready: 200 {\"ready\":true}, or 503 {\"ready\":false}")
     @APIResponse(responseCode = "200", description = "Ready", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Readiness.Server.class)))
     @APIResponse(responseCode = "503", description = "Not ready: no model is loaded", content = @Content(
@@ -96,7 +97,8 @@ public class OpenInferenceResource {
 
     @GET
     @Path("/models/{name}")
-    @Operation(operationId = "modelMetadata", summary = "Model metadata: versions, platform, inputs and outputs with datatypes and shapes")
+    @Operation(operationId = "modelMetadata",
+            summary = "Model metadata: versions, platform, inputs and outputs with datatypes and shapes")
     public ModelMetadata model(@PathParam("name") String name) {
         ModelVersions served = registry.require(name);
         return ModelMetadata.of(served.defaultModel().card(), served.versions());
@@ -136,13 +138,15 @@ public class OpenInferenceResource {
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(operationId = "modelInfer", summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
-            + " stock-volume-forecast), output 'volume' [N,1] FP64")
+    @Operation(operationId = "modelInfer",
+            summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
+                    + " stock-volume-forecast), output 'volume' [N,1] FP64")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
+            schema = @Schema(implementation = InferRequest.class),
+            examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
     @APIResponse(responseCode = "200", description = INFER_ANSWER, content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)),
-        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
     public Response infer(@PathParam("name") String name, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name).defaultModel(), null, json(request, headerLength));
@@ -155,10 +159,11 @@ public class OpenInferenceResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(operationId = "modelVersionInfer", summary = "Inference on one model version")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = InferRequest.class), examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
+            schema = @Schema(implementation = InferRequest.class),
+            examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
     @APIResponse(responseCode = "200", description = INFER_ANSWER, content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)),
-        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
     public Response infer(@PathParam("name") String name, @PathParam("version") String version, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
         return infer(context, registry.require(name, version), version, json(request, headerLength));
@@ -232,7 +237,8 @@ public class OpenInferenceResource {
         Inference inference = predictions.predict(AdmittedRequest.of(context), model.name(), version, rows, "v2");
         double[] values = inference.values();
         List<Long> shape = List.of((long) values.length, 1L);
-        InferResponse.Output volume = binaryOut ? BinaryTensorData.announced(output, shape, values)
+        InferResponse.Output volume = binaryOut
+                ? BinaryTensorData.announced(output, shape, values)
                 : new InferResponse.Output(output, shape, "FP64", null, values);
         InferResponse response = new InferResponse(inference.model().name(), inference.model().version(), request.id(),
                 List.of(volume));

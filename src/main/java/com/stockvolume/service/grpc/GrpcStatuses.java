@@ -22,7 +22,8 @@ public final class GrpcStatuses {
     /** The seconds to wait before retrying, as REST's Retry-After header. */
     public static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
 
-    private GrpcStatuses() {}
+    private GrpcStatuses() {
+    }
 
     /** The status for {@code failure}, or null if it is not one the service expects. */
     public static StatusRuntimeException of(Throwable failure) {
@@ -30,7 +31,8 @@ public final class GrpcStatuses {
             return status;
         }
         if (failure instanceof InferenceProtocolException e) {
-            return (e.status() == 503 ? Status.UNAVAILABLE : Status.INVALID_ARGUMENT).withDescription(e.getMessage()).asRuntimeException();
+            return (e.status() == 503 ? Status.UNAVAILABLE : Status.INVALID_ARGUMENT).withDescription(e.getMessage())
+                    .asRuntimeException();
         }
         if (failure instanceof InvalidInputException || failure instanceof TooManyRowsException) {
             return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();

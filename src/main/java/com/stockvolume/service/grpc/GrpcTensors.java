@@ -15,7 +15,8 @@ import com.stockvolume.service.oip.TensorRows;
  */
 public final class GrpcTensors {
 
-    private GrpcTensors() {}
+    private GrpcTensors() {
+    }
 
     /** The rows, from typed contents (fp64_contents, fp32_contents) or from raw_input_contents. */
     public static double[] rows(ModelInferRequest request, TensorSpec input, TensorSpec output, int maxRows) {

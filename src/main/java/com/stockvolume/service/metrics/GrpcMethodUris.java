@@ -44,6 +44,7 @@ public class GrpcMethodUris {
     @Singleton
     MeterFilter unknownGrpcMethods() {
         return new MeterFilter() {
+
             @Override
             public Meter.Id map(Meter.Id id) {
                 if (!id.getName().startsWith("http.server.requests")) {

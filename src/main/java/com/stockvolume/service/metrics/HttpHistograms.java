@@ -13,6 +13,7 @@ public class HttpHistograms {
     @Singleton
     MeterFilter httpServerHistograms() {
         return new MeterFilter() {
+
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getName().startsWith("http.server.requests")) {

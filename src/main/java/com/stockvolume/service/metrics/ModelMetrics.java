@@ -28,7 +28,7 @@ public class ModelMetrics {
     private final Map<String, Counter> outOfRange = new ConcurrentHashMap<>();
     private final Map<List<String>, List<Meter>> perVersion = new ConcurrentHashMap<>();
     private static final java.time.Duration[] INFERENCE_BUCKETS = java.util.stream.Stream.of(
-                    10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000)
+            10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000)
             .map(micros -> java.time.Duration.ofNanos(micros * 1_000L)).toArray(java.time.Duration[]::new);
 
     private final Timer inference;
@@ -93,9 +93,9 @@ public class ModelMetrics {
 
     public void predicted(String model, String version, String endpoint, int rows) {
         predictions.computeIfAbsent(List.of(model, version, endpoint), key -> Counter.builder("predictions")
-                        .description("Rows predicted")
-                        .tags("model", key.get(0), "version", key.get(1), "endpoint", key.get(2))
-                        .register(registry))
+                .description("Rows predicted")
+                .tags("model", key.get(0), "version", key.get(1), "endpoint", key.get(2))
+                .register(registry))
                 .increment(rows);
         batchSize.record(rows);
     }
@@ -104,9 +104,9 @@ public class ModelMetrics {
     public void outOfRange(String feature, int count) {
         if (count > 0) {
             outOfRange.computeIfAbsent(feature, name -> Counter.builder("prediction.input.out.of.range")
-                            .description("Inputs outside the feature's training range in the model card")
-                            .tags("feature", name)
-                            .register(registry))
+                    .description("Inputs outside the feature's training range in the model card")
+                    .tags("feature", name)
+                    .register(registry))
                     .increment(count);
         }
     }

@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
-import java.util.Map;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 
 /**
  * process_memory_rss_bytes (and vss, swap) from /proc/self/status: ONNX Runtime's native memory
@@ -31,10 +31,12 @@ public class ProcessMemory {
     @Singleton
     MeterFilter processMemoryDescriptions() {
         return new MeterFilter() {
+
             @Override
             public Meter.Id map(Meter.Id id) {
                 String description = DESCRIPTIONS.get(id.getName());
-                return description == null || (id.getDescription() != null && !id.getDescription().isBlank()) ? id
+                return description == null || (id.getDescription() != null && !id.getDescription().isBlank())
+                        ? id
                         : new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), description, id.getType());
             }
         };

@@ -18,9 +18,9 @@ record Fingerprint(long modelSize, long modelModified, long cardSize, long cardM
     private static long[] stat(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new long[] {attributes.size(), attributes.lastModifiedTime().toMillis()};
+            return new long[]{attributes.size(), attributes.lastModifiedTime().toMillis()};
         } catch (IOException e) {
-            return new long[] {-1, -1};
+            return new long[]{-1, -1};
         }
     }
 }

@@ -63,10 +63,10 @@ public final class LoadedModel implements AutoCloseable {
      */
     public double[] predict(double[] rows) throws OrtException {
         if (rows.length == WindowFeatures.COLUMNS && columns == WindowFeatures.COLUMNS) {
-            return new double[] {predictOne(rows[0], rows[1])};
+            return new double[]{predictOne(rows[0], rows[1])};
         }
         int n = rows.length / columns;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, DoubleBuffer.wrap(rows), new long[] {n, columns});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, DoubleBuffer.wrap(rows), new long[]{n, columns});
                 OrtSession.Result result = session.run(Map.of(input, tensor))) {
             double[] out = new double[n];
             ((OnnxTensor) result.get(0)).getDoubleBuffer().get(out);

@@ -103,8 +103,9 @@ final class ManagedModel {
 
     private ReloadReport rescan() {
         ModelVersions before = registry.current().get(name);
-        NavigableMap<Integer, RefCounted<LoadedModel>> current =
-                before == null ? Collections.emptyNavigableMap() : before.loaded();
+        NavigableMap<Integer, RefCounted<LoadedModel>> current = before == null
+                ? Collections.emptyNavigableMap()
+                : before.loaded();
         SortedSet<Integer> available;
         try {
             available = folder.versions();
@@ -165,7 +166,6 @@ final class ManagedModel {
         return new ModelVersions(name, policy.toString(), Collections.unmodifiableNavigableMap(loaded),
                 pinned, refusals.list(), Instant.now());
     }
-
 
     /** Retires every loaded version of this model: the service is shutting down. */
     void close() {

@@ -30,14 +30,15 @@ import java.util.Map;
  */
 public final class ModelLoader {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+            false);
 
     /** The input columns of the models the service can compute features for, defined in the features package. */
-    private static final List<List<String>> KNOWN_INPUTS =
-            List.of(WindowFeatures.FEATURE_NAMES, ForecastFeatures.FEATURE_NAMES);
+    private static final List<List<String>> KNOWN_INPUTS = List.of(WindowFeatures.FEATURE_NAMES,
+            ForecastFeatures.FEATURE_NAMES);
 
-    private ModelLoader() {}
+    private ModelLoader() {
+    }
 
     public static LoadedModel load(OrtEnvironment env, Path versionDir, int intraOpThreads) throws ModelLoadException {
         Path dir = versionDir.toAbsolutePath().normalize();
@@ -130,8 +131,11 @@ public final class ModelLoader {
             throw new ModelLoadException(onnxFile + ": " + kind + "s are " + actual.keySet()
                     + ", the card says one tensor named '" + expected.name() + "'");
         }
-        String type = tensor.type == OnnxJavaType.DOUBLE ? "double" : tensor.type == OnnxJavaType.FLOAT ? "float"
-                : tensor.type.name().toLowerCase();
+        String type = tensor.type == OnnxJavaType.DOUBLE
+                ? "double"
+                : tensor.type == OnnxJavaType.FLOAT
+                        ? "float"
+                        : tensor.type.name().toLowerCase();
         long[] shape = expected.shape().stream().mapToLong(Long::longValue).toArray();
         if (!type.equals(expected.datatype()) || !Arrays.equals(tensor.getShape(), shape)) {
             throw new ModelLoadException(onnxFile + ": " + kind + " '" + expected.name() + "' is " + type

@@ -41,5 +41,6 @@ public record ModelVersions(
     }
 
     /** A version folder the ModelManager would not serve, and why. */
-    public record Refusal(String version, String error, String at) {}
+    public record Refusal(String version, String error, String at) {
+    }
 }

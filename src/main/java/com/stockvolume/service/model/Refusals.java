@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
  */
 final class Refusals {
 
-    private record Refused(Fingerprint fingerprint, Refusal refusal) {}
+    private record Refused(Fingerprint fingerprint, Refusal refusal) {
+    }
 
     private final TreeMap<Integer, Refused> refused = new TreeMap<>();
 

@@ -28,8 +28,8 @@ final class SingleRowTensors {
     private SingleRowTensors(OrtEnvironment environment) throws OrtException {
         in = ByteBuffer.allocateDirect(WindowFeatures.COLUMNS * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
         out = ByteBuffer.allocateDirect(Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
-        input = OnnxTensor.createTensor(environment, in, new long[] {1, WindowFeatures.COLUMNS});
-        output = OnnxTensor.createTensor(environment, out, new long[] {1, 1});
+        input = OnnxTensor.createTensor(environment, in, new long[]{1, WindowFeatures.COLUMNS});
+        output = OnnxTensor.createTensor(environment, out, new long[]{1, 1});
     }
 
     static SingleRowTensors forThisThread(OrtEnvironment environment) throws OrtException {

@@ -6,7 +6,8 @@ import java.util.List;
 /** Counts inputs outside each feature's training range, the card's drift signal. */
 public final class TrainingRange {
 
-    private TrainingRange() {}
+    private TrainingRange() {
+    }
 
     /**
      * @param rows row-major, one column per feature in {@code features}' order

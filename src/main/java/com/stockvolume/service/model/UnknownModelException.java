@@ -2,6 +2,7 @@ package com.stockvolume.service.model;
 
 /** A request named a model, or a version of it, this service does not serve. */
 public final class UnknownModelException extends RuntimeException {
+
     public UnknownModelException(String name) {
         super("unknown model '" + name + "'");
     }

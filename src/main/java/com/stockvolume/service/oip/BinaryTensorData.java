@@ -23,9 +23,11 @@ public final class BinaryTensorData {
     static final String BINARY_DATA_OUTPUT = "binary_data_output";
 
     /** A request body split into its JSON header and the binary data after it. */
-    public record Body(InferRequest request, ByteBuffer binary) {}
+    public record Body(InferRequest request, ByteBuffer binary) {
+    }
 
-    private BinaryTensorData() {}
+    private BinaryTensorData() {
+    }
 
     /**
      * @param headerLength the {@value #HEADER} header, or null: then the whole body is the JSON

@@ -17,7 +17,8 @@ public final class InferParameters {
     private static final Set<String> INPUT = Set.of(TensorRows.BINARY_DATA_SIZE);
     private static final Set<String> OUTPUT = Set.of(BinaryTensorData.BINARY_DATA);
 
-    private InferParameters() {}
+    private InferParameters() {
+    }
 
     /** The request's own parameters. */
     public static void requireSupportedOnRequest(Collection<String> names) {
@@ -62,8 +63,11 @@ public final class InferParameters {
         for (String name : new TreeSet<>(names)) {
             if (!supported.contains(name)) {
                 throw new InferenceProtocolException(400, where + " has parameter '" + name + "', which this server does"
-                        + " not support" + (name.startsWith("shared_memory") ? " (no shared memory: send the data in the"
-                        + " request)" : "") + "; supported there: " + String.join(", ", supported));
+                        + " not support" + (name.startsWith("shared_memory")
+                                ? " (no shared memory: send the data in the"
+                                        + " request)"
+                                : "")
+                        + "; supported there: " + String.join(", ", supported));
             }
         }
     }

@@ -19,11 +19,14 @@ public record InferRequest(
     public record Input(
             @Schema(required = true, example = "features") String name,
             @Schema(required = true, ref = "TensorShape") JsonNode shape,
-            @Schema(required = true, enumeration = {"FP64", "FP32"}) String datatype,
+            @Schema(required = true, enumeration = {
+                    "FP64", "FP32"}) String datatype,
             @Schema(ref = "InputParameters") Map<String, Object> parameters,
-            @Schema(ref = "TensorData") JsonNode data) {}
+            @Schema(ref = "TensorData") JsonNode data){
+    }
 
     public record RequestedOutput(
             @Schema(required = true, example = "volume") String name,
-            @Schema(ref = "OutputParameters") Map<String, Object> parameters) {}
+            @Schema(ref = "OutputParameters") Map<String, Object> parameters) {
+    }
 }

@@ -15,5 +15,6 @@ public record InferResponse(
 
     /** {@code data} in the JSON, or null with {@code parameters.binary_data_size} when the values follow as binary data. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Output(String name, List<Long> shape, String datatype, Map<String, Object> parameters, double[] data) {}
+    public record Output(String name, List<Long> shape, String datatype, Map<String, Object> parameters, double[] data) {
+    }
 }

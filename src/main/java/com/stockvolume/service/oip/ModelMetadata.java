@@ -9,7 +9,8 @@ public record ModelMetadata(String name, List<String> versions, String platform,
 
     public static final String PLATFORM = "onnxruntime_onnx";
 
-    public record Tensor(String name, String datatype, List<Long> shape) {}
+    public record Tensor(String name, String datatype, List<Long> shape) {
+    }
 
     public static ModelMetadata of(ModelCard card, List<String> versions) {
         return new ModelMetadata(card.name(), versions, PLATFORM,

@@ -24,7 +24,8 @@ public final class TensorRows {
 
     private static final Set<String> DATATYPES = Set.of("FP64", "FP32");
 
-    private TensorRows() {}
+    private TensorRows() {
+    }
 
     /**
      * @param binary the bytes after the JSON header (binary tensor data extension), or null when the
@@ -185,15 +186,20 @@ public final class TensorRows {
             return null;
         }
         if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() < 0) {
-            throw bad("input '" + name + "' has " + BINARY_DATA_SIZE + " " + size + "; it must be a whole number of bytes >= 0");
+            throw bad(
+                    "input '" + name + "' has " + BINARY_DATA_SIZE + " " + size + "; it must be a whole number of bytes >= 0");
         }
         return ((Number) size).longValue();
     }
 
     private static double value(JsonNode node, boolean fp32, int at, String name) {
         if (node == null || !node.isNumber()) {
-            throw bad("input '" + name + "' value " + at + " is " + (node == null ? "missing" : node.isArray() ? "a list"
-                    : node.isTextual() ? "a string" : node.toString()) + ", not a number");
+            throw bad("input '" + name + "' value " + at + " is " + (node == null
+                    ? "missing"
+                    : node.isArray()
+                            ? "a list"
+                            : node.isTextual() ? "a string" : node.toString())
+                    + ", not a number");
         }
         return checked(fp32 ? (float) node.asDouble() : node.asDouble(), at, name);
     }

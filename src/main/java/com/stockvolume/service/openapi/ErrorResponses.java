@@ -43,8 +43,8 @@ public class ErrorResponses implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) ->
-                describe(path, method, operation)));
+        openAPI.getPaths().getPathItems().forEach(
+                (path, item) -> item.getOperations().forEach((method, operation) -> describe(path, method, operation)));
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
@@ -73,9 +73,11 @@ public class ErrorResponses implements OASFilter {
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
                 withErrorBody(response, v2);
-                if (status.equals("503") && !path.endsWith("/ready") && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+                if (status.equals("503") && !path.endsWith("/ready")
+                        && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
                     response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
-                            .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+                            .schema(OASFactory.createSchema()
+                                    .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
                 }
             }
         });
@@ -101,7 +103,8 @@ public class ErrorResponses implements OASFilter {
         }
         content.getMediaTypes().forEach((type, media) -> {
             if (media.getSchema() == null) {
-                media.setSchema(OASFactory.createSchema().ref(type.contains("problem") ? "#/components/schemas/Problem" : schema));
+                media.setSchema(
+                        OASFactory.createSchema().ref(type.contains("problem") ? "#/components/schemas/Problem" : schema));
             }
         });
     }

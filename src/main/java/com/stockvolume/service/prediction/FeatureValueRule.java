@@ -8,7 +8,8 @@ public final class FeatureValueRule {
 
     public static final String RULE = "must be a finite number >= 0";
 
-    private FeatureValueRule() {}
+    private FeatureValueRule() {
+    }
 
     public static boolean valid(double value) {
         return Double.isFinite(value) && value >= 0;

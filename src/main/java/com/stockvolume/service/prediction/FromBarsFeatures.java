@@ -1,11 +1,11 @@
 package com.stockvolume.service.prediction;
 
-import com.stockvolume.service.prediction.json.BarsRequest;
-import com.stockvolume.service.prediction.json.BarInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.FeatureRow;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.prediction.json.BarInput;
+import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
 package com.stockvolume.service.prediction;
 
-import com.stockvolume.service.prediction.json.PredictionResponse;
-import com.stockvolume.service.prediction.json.PredictionRequest;
-import com.stockvolume.service.prediction.json.InstanceRowBuffer;
-import com.stockvolume.service.prediction.json.BarsRequest;
-import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.features.FeatureRow;
 import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
@@ -13,10 +8,15 @@ import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.ModelConfig;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.ModelMetrics;
-import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.TrainingRange;
+import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse.DatePrediction;
+import com.stockvolume.service.prediction.json.BarsRequest;
+import com.stockvolume.service.prediction.json.InstanceRowBuffer;
+import com.stockvolume.service.prediction.json.PredictionRequest;
+import com.stockvolume.service.prediction.json.PredictionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,8 @@ import java.util.List;
 /** Query-string numbers of the original GET API: plain decimals, finite and >= 0. */
 public final class QueryNumbers {
 
-    private QueryNumbers() {}
+    private QueryNumbers() {
+    }
 
     public static double featureValue(String name, String raw) {
         String text = raw.strip();

@@ -90,7 +90,8 @@ public class ProblemMappers {
     }
 
     private static Response malformed(JsonProcessingException e, UriInfo uri) {
-        String where = e.getLocation() == null ? ""
+        String where = e.getLocation() == null
+                ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return respond(uri, INVALID_REQUEST, 400, "the body is not valid JSON" + where + ": "
                 + plain(e.getOriginalMessage()), null);
@@ -143,9 +144,13 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         String allow = status == 405 && uri != null ? allowedMethods.allow(uri.getPath()) : null;
-        String detail = status == 404 ? "no such resource"
-                : status == 405 ? "method not allowed here" + (allow == null ? "" : "; allowed: " + allow)
-                : Response.Status.fromStatusCode(status) == null ? "request failed" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = status == 404
+                ? "no such resource"
+                : status == 405
+                        ? "method not allowed here" + (allow == null ? "" : "; allowed: " + allow)
+                        : Response.Status.fromStatusCode(status) == null
+                                ? "request failed"
+                                : Response.Status.fromStatusCode(status).getReasonPhrase();
         Response response = respond(uri, "about:blank", status, detail, null);
         // RFC 9110: a 405 lists the methods the resource allows
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();

@@ -18,14 +18,15 @@ class AdminTokenTest {
 
     @Test
     void noBearerTokenIsMissing() {
-        for (String header : new String[] {null, "", "Bearer", "Bearer ", "Bearer    ", "Basic czNjcmV0LXRva2Vu", "s3cret-token"}) {
+        for (String header : new String[]{null, "", "Bearer", "Bearer ", "Bearer    ", "Basic czNjcmV0LXRva2Vu",
+                "s3cret-token"}) {
             assertEquals(Verdict.MISSING, token.check(header), String.valueOf(header));
         }
     }
 
     @Test
     void anyOtherTokenIsWrong() {
-        for (String presented : new String[] {"s3cret-tokeN", "s3cret-token2", "s3cret-toke", "x", "S3CRET-TOKEN"}) {
+        for (String presented : new String[]{"s3cret-tokeN", "s3cret-token2", "s3cret-toke", "x", "S3CRET-TOKEN"}) {
             assertEquals(Verdict.WRONG, token.check("Bearer " + presented), presented);
         }
     }

@@ -65,7 +65,8 @@ class AdmissionControlTest {
     void aBatchWaitsForAFreeSlotAndRunsWhenOneFrees() throws Exception {
         AdmissionControl control = control(1000, 1, 4);
         CompletableFuture<String> held = holdASlot(control, 10);
-        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"), threads);
+        CompletableFuture<String> next = CompletableFuture
+                .supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"), threads);
         waitUntil(() -> control.inferenceBacklog() == 1);
         assertFalse(next.isDone(), "it waits while the only slot is held");
         free.countDown();
@@ -110,7 +111,8 @@ class AdmissionControlTest {
     void aFullBacklogRefusesAtOnce() throws Exception {
         AdmissionControl control = control(1000, 1, 1);
         holdASlot(control, 10);
-        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"), threads);
+        CompletableFuture<String> waiting = CompletableFuture
+                .supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"), threads);
         waitUntil(() -> control.inferenceBacklog() == 1);
         OverloadedException refused = assertThrows(OverloadedException.class,
                 () -> control.infer(request(control, null), 10, () -> "never"));

@@ -18,6 +18,7 @@ class AdmissionQueueTest {
 
     private AdmissionQueue.Waiter waiter(String name, long bytes) {
         return new AdmissionQueue.Waiter(bytes) {
+
             @Override
             protected void admit() {
                 admitted.add(name);

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A model version is served only if it is exactly what its card says. */
 class ModelLoaderTest {
@@ -62,41 +62,50 @@ class ModelLoaderTest {
 
     @Test
     void aCardWhoseVersionIsNotItsFoldersIsRefused() throws Exception {
-        Path dir = copy("2", card -> {});
+        Path dir = copy("2", card -> {
+        });
         assertTrue(failure(dir).endsWith("model-card.json says version 1 but its folder is 2"));
     }
 
     @Test
     void aMissingFileSaysWhich() throws Exception {
-        Path dir = copy("1", card -> {});
+        Path dir = copy("1", card -> {
+        });
         Files.delete(dir.resolve(ModelFiles.MODEL));
         assertEquals("missing " + dir.resolve(ModelFiles.MODEL).toAbsolutePath(), failure(dir));
     }
 
     @Test
     void aFileThatDiffersFromItsCardIsRefused() throws Exception {
-        Path dir = copy("1", card -> {});
+        Path dir = copy("1", card -> {
+        });
         byte[] bytes = Files.readAllBytes(dir.resolve(ModelFiles.MODEL));
         bytes[bytes.length - 1] ^= 1;
         Files.write(dir.resolve(ModelFiles.MODEL), bytes);
         String message = failure(dir);
-        assertTrue(message.contains("has sha256 ") && message.endsWith("but its card says " + CommittedModel.read(CommittedModel.FIRST).sha256()), message);
+        assertTrue(
+                message.contains("has sha256 ")
+                        && message.endsWith("but its card says " + CommittedModel.read(CommittedModel.FIRST).sha256()),
+                message);
     }
 
     @Test
     void aCorruptOnnxFileIsRefused() throws Exception {
-        Path dir = copy("1", card -> {});
+        Path dir = copy("1", card -> {
+        });
         Files.writeString(dir.resolve(ModelFiles.MODEL), "garbage");
         String sha = ModelFiles.sha256(dir.resolve(ModelFiles.MODEL));
         ObjectNode card = (ObjectNode) JSON.readTree(dir.resolve(ModelFiles.CARD).toFile());
         card.put("sha256", sha);
         JSON.writeValue(dir.resolve(ModelFiles.CARD).toFile(), card);
-        assertTrue(failure(dir).startsWith(dir.toAbsolutePath().resolve(ModelFiles.MODEL) + " is not a model ONNX Runtime can load"));
+        assertTrue(failure(dir)
+                .startsWith(dir.toAbsolutePath().resolve(ModelFiles.MODEL) + " is not a model ONNX Runtime can load"));
     }
 
     @Test
     void aCardThatIsNotJsonIsRefused() throws Exception {
-        Path dir = copy("1", card -> {});
+        Path dir = copy("1", card -> {
+        });
         Files.writeString(dir.resolve(ModelFiles.CARD), "{ not json");
         assertTrue(failure(dir).contains("model-card.json is not a valid model card"));
     }

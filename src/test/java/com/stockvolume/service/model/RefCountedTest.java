@@ -14,6 +14,7 @@ class RefCountedTest {
 
     /** Stands for a session: counts closes and notices use after close. */
     static final class Resource {
+
         final AtomicInteger closes = new AtomicInteger();
         final AtomicBoolean usedAfterClose = new AtomicBoolean();
 

@@ -45,9 +45,10 @@ class VersionPolicyTest {
 
     @Test
     void anythingElseIsRefusedNamingTheBadEntry() {
-        for (String bad : new String[] {"", "newest", "1,x", "0", "-1", "1.5", "1,,2"}) {
+        for (String bad : new String[]{"", "newest", "1,x", "0", "-1", "1.5", "1,,2"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VersionPolicy.parse(bad), bad);
-            assertEquals(true, e.getMessage().startsWith("model.versions must be latest, all or a list of versions"), e.getMessage());
+            assertEquals(true, e.getMessage().startsWith("model.versions must be latest, all or a list of versions"),
+                    e.getMessage());
         }
         assertEquals("model.versions must be latest, all or a list of versions like 1,3; 'x' is not a version",
                 assertThrows(IllegalArgumentException.class, () -> VersionPolicy.parse("1,x")).getMessage());

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxRuntimeNativeMetadataTest {
 
-    private static final String METADATA =
-            "META-INF/native-image/com.stockvolume/stock-volume-service/reachability-metadata.json";
+    private static final String METADATA = "META-INF/native-image/com.stockvolume/stock-volume-service/reachability-metadata.json";
     private static final String NATIVE = "ai/onnxruntime/native/linux-x64/";
 
     @Test
@@ -66,7 +65,7 @@ class OnnxRuntimeNativeMetadataTest {
     void includesBothNativeLibrariesAsResources() throws IOException {
         JsonNode resources = new ObjectMapper().readTree(resource(METADATA)).get("resources");
         assertEquals(NATIVE + "*", resources.get(0).get("glob").asText());
-        for (String library : new String[] {"libonnxruntime.so", "libonnxruntime4j_jni.so"}) {
+        for (String library : new String[]{"libonnxruntime.so", "libonnxruntime4j_jni.so"}) {
             try (InputStream in = resource(NATIVE + library)) {
                 assertNotNull(in, library);
             }

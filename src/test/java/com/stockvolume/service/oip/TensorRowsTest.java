@@ -29,8 +29,9 @@ class TensorRowsTest {
     @Test
     void flatAndNestedDataGiveTheSameRowMajorRows() throws Exception {
         double[] flat = rows("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4]}]}");
-        double[] nested = rows("{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP32\",\"data\":[[1,2],[3,4]]}]}");
-        assertArrayEquals(new double[] {1, 2, 3, 4}, flat);
+        double[] nested = rows(
+                "{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP32\",\"data\":[[1,2],[3,4]]}]}");
+        assertArrayEquals(new double[]{1, 2, 3, 4}, flat);
         assertArrayEquals(flat, nested);
     }
 
@@ -59,9 +60,11 @@ class TensorRowsTest {
 
     @Test
     void aShapeDimensionMustBeAWholeNumberAtLeastZero() {
-        for (String shape : new String[] {"[2.5,2]", "[\"2\",2]", "[-1,2]", "[2,null]", "[2,2.0]"}) {
-            assertEquals("input 'features' has shape " + shape.replace(",", ",") + "; each dimension must be a whole number >= 0",
-                    error("{\"inputs\":[{\"name\":\"features\",\"shape\":" + shape + ",\"datatype\":\"FP64\",\"data\":[1,2,3,4]}]}"),
+        for (String shape : new String[]{"[2.5,2]", "[\"2\",2]", "[-1,2]", "[2,null]", "[2,2.0]"}) {
+            assertEquals(
+                    "input 'features' has shape " + shape.replace(",", ",") + "; each dimension must be a whole number >= 0",
+                    error("{\"inputs\":[{\"name\":\"features\",\"shape\":" + shape
+                            + ",\"datatype\":\"FP64\",\"data\":[1,2,3,4]}]}"),
                     shape);
         }
         assertEquals("input 'features' has no shape; expected a list of whole numbers such as [N, k]",

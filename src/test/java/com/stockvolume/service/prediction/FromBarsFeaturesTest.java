@@ -1,7 +1,5 @@
 package com.stockvolume.service.prediction;
 
-import com.stockvolume.service.prediction.json.BarsRequest;
-import com.stockvolume.service.prediction.json.BarInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.stockvolume.features.FeatureRow;
+import com.stockvolume.service.prediction.json.BarInput;
+import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "convert", mixinStandardHelpOptions = true,
         header = "Convert a LightGBM text model to ONNX with a model card.",
         description = {
-            "Converts a LightGBM text model (e.g. saved by booster.save_model in Python) into",
-            "DIR/model.onnx and DIR/model-card.json, after checking ONNX against LightGBM on a grid",
-            "over the model's feature ranges, every split threshold, and the card's sample rows."})
+                "Converts a LightGBM text model (e.g. saved by booster.save_model in Python) into",
+                "DIR/model.onnx and DIR/model-card.json, after checking ONNX against LightGBM on a grid",
+                "over the model's feature ranges, every split threshold, and the card's sample rows."})
 final class ConvertCommand implements Callable<Integer> {
 
     private static final int SAMPLES = 20;
@@ -32,7 +32,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Version folder to create, e.g. model/stock-volume/2 (must not exist).")
     Path out;
 
-    @Option(names = "--name", defaultValue = "stock-volume", description = "Model name in the card (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "stock-volume",
+            description = "Model name in the card (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Option(names = "--target", defaultValue = "VOLUME", paramLabel = "FORM",

@@ -16,15 +16,18 @@ final class DatasetFeatures {
 
     /** Receives each symbol's rows in date order. */
     interface RowSink {
+
         void accept(SymbolFile symbol, FeatureRow row) throws IOException;
     }
 
     /** Receives each symbol's bars (those with a Volume and an Adj Close), in file order. */
     interface BarsSink {
+
         void accept(SymbolFile symbol, List<Bar> bars) throws IOException;
     }
 
-    private DatasetFeatures() {}
+    private DatasetFeatures() {
+    }
 
     /** The same-day window features of every bar. @return how many symbols had at least one row */
     static int stream(Path data, Progress progress, RowSink sink) throws DatasetException, IOException {

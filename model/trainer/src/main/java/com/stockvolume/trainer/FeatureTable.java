@@ -142,6 +142,6 @@ final class FeatureTable {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return new double[] {min, max};
+        return new double[]{min, max};
     }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "features", mixinStandardHelpOptions = true,
         header = "Compute the two model features for every bar of a dataset.",
         description = {
-            "Computes vol_moving_avg and adj_close_rolling_med for every bar of a dataset in the Kaggle",
-            "stock-market-dataset layout and writes them as CSV, one symbol at a time."})
+                "Computes vol_moving_avg and adj_close_rolling_med for every bar of a dataset in the Kaggle",
+                "stock-market-dataset layout and writes them as CSV, one symbol at a time."})
 final class FeaturesCommand implements Callable<Integer> {
 
     static final String HEADER = "symbol,date,volume,adj_close,vol_moving_avg,adj_close_rolling_med,window_rows";

@@ -14,7 +14,8 @@ import java.util.function.IntPredicate;
  */
 final class HoldoutEvaluation {
 
-    private HoldoutEvaluation() {}
+    private HoldoutEvaluation() {
+    }
 
     /**
      * @param rows the held-out rows, in the order of {@code model} and {@code original}
@@ -74,6 +75,7 @@ final class HoldoutEvaluation {
     }
 
     private static final class Sums {
+
         long n;
         double absolute;
         double squared;

@@ -29,8 +29,8 @@ record HoldoutSplit(int[] train, int[] symbolHoldout, int[] timeHoldout, List<St
         List<SymbolFile> symbols = table.symbols();
         boolean[] heldOut = new boolean[symbols.size()];
         Random random = new Random(seed);
-        for (boolean picked : new boolean[] {true, false}) {
-            for (boolean etf : new boolean[] {false, true}) {
+        for (boolean picked : new boolean[]{true, false}) {
+            for (boolean etf : new boolean[]{false, true}) {
                 List<Integer> group = new ArrayList<>(IntStream.range(0, symbols.size())
                         .filter(s -> handPicked.contains(symbols.get(s).symbol()) == picked && symbols.get(s).etf() == etf)
                         .boxed().sorted(Comparator.comparing(s -> symbols.get(s).symbol())).toList());

@@ -7,7 +7,8 @@ import java.util.Map;
 /** One LightGBM training run through lightgbm4j: row-major features and labels in, the text model out. */
 final class LightGbmTraining {
 
-    private LightGbmTraining() {}
+    private LightGbmTraining() {
+    }
 
     static String train(double[] x, float[] labels, java.util.List<String> featureNames, Map<String, String> parameters,
             Progress progress) throws Exception {

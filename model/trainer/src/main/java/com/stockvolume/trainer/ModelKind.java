@@ -56,7 +56,7 @@ enum ModelKind {
         List<FeatureRow> sameDay = WindowFeatures.compute(bars);
         if (this == STOCK_VOLUME) {
             for (FeatureRow row : sameDay) {
-                table.add(symbol, row.date(), row.volume(), new double[] {row.volMovingAvg(), row.adjCloseRollingMed()},
+                table.add(symbol, row.date(), row.volume(), new double[]{row.volMovingAvg(), row.adjCloseRollingMed()},
                         new double[0]);
             }
             return;
@@ -71,7 +71,7 @@ enum ModelKind {
             }
             FeatureRow same = byDate.get(row.date());
             table.add(symbol, row.date(), row.bar().volume(), row.features(),
-                    new double[] {same.volMovingAvg(), same.adjCloseRollingMed(), sorted[next - 1].volume()});
+                    new double[]{same.volMovingAvg(), same.adjCloseRollingMed(), sorted[next - 1].volume()});
         }
     }
 

@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         header = "Train the volume model, judge it on held-out symbols and years, and write a new model version.",
         description = {
-            "Computes the features; holds out a share of the symbols (every row of them) and the training",
-            "symbols' later years; trains LightGBM on the rest; reports MAE and MSE of the model, the naive",
-            "baseline and (with --original) the original model on both holdouts; exports ONNX, checks parity",
-            "and writes <repository>/<name>/<version>/{model.onnx,model-card.json}."})
+                "Computes the features; holds out a share of the symbols (every row of them) and the training",
+                "symbols' later years; trains LightGBM on the rest; reports MAE and MSE of the model, the naive",
+                "baseline and (with --original) the original model on both holdouts; exports ONNX, checks parity",
+                "and writes <repository>/<name>/<version>/{model.onnx,model-card.json}."})
 final class TrainCommand implements Callable<Integer> {
 
     private static final int SAMPLES = 20;
@@ -84,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "100", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--threads", defaultValue = "0", description = "LightGBM threads; 0 for all cores (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "0",
+            description = "LightGBM threads; 0 for all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE",

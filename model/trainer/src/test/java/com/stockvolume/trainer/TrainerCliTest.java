@@ -80,7 +80,7 @@ class TrainerCliTest {
 
     /** Held out: one of the two hand-picked stocks and one of the two ETFs, each group's share of 0.2 rounded up to one. */
     private static final String[] TRAIN = {"train", "--data", null, "--repository", null, "--rounds", "20",
-        "--threads", "1", "--hand-picked", "MID,HIGH", "--holdout-from", "2020-01-01"};
+            "--threads", "1", "--hand-picked", "MID,HIGH", "--holdout-from", "2020-01-01"};
 
     private static String[] train(Path repository, String... more) {
         String[] args = TRAIN.clone();

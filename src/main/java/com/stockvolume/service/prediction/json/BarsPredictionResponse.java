@@ -23,5 +23,6 @@ public record BarsPredictionResponse(ModelRef model, String symbol, List<DatePre
             double volume,
             @JsonProperty("window_rows") int windowRows,
             Map<String, Double> features,
-            String warning) {}
+            String warning) {
+    }
 }

@@ -14,7 +14,9 @@ public record BarsRequest(
         @Schema(required = true, example = "AAPL") String symbol,
         @Schema(required = true) List<BarInput> bars,
         @Schema(ref = "Dates") JsonNode dates,
-        @Schema(nullable = true, description = "Omitted (or null): stock-volume, the day's Volume from the 30 days ending that day (the day's own"
-                + " bar needed). \"stock-volume-forecast\": each date forecast from the bars strictly before it; a date"
-                + " may lie up to 7 days after the last bar.", example = "stock-volume-forecast")
-        String model) {}
+        @Schema(nullable = true,
+                description = "Omitted (or null): stock-volume, the day's Volume from the 30 days ending that day (the day's own"
+                        + " bar needed). \"stock-volume-forecast\": each date forecast from the bars strictly before it; a date"
+                        + " may lie up to 7 days after the last bar.",
+                example = "stock-volume-forecast") String model) {
+}

@@ -1,7 +1,7 @@
 package com.stockvolume.service.prediction.json;
 
-import com.stockvolume.service.prediction.FeatureValueRule;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.prediction.FeatureValueRule;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class InstanceRowBuffer {
 
     private double[] values = new double[COLUMNS * 64];
     private int rows;
-    private BitSet absent;   // cells (row * COLUMNS + column) not given or null; allocated on the first
+    private BitSet absent; // cells (row * COLUMNS + column) not given or null; allocated on the first
     private BitSet nullRows; // rows that were null rather than an object
 
     /** The features of every row, row-major; only meaningful once {@link #errors} found none. */

@@ -23,7 +23,7 @@ import java.util.List;
 public final class InstanceRowReader extends StdDeserializer<InstanceRowBuffer> {
 
     private static final SerializableString[] NAMES = {
-        new SerializedString(InstanceRowBuffer.FIELDS[0]), new SerializedString(InstanceRowBuffer.FIELDS[1])};
+            new SerializedString(InstanceRowBuffer.FIELDS[0]), new SerializedString(InstanceRowBuffer.FIELDS[1])};
 
     public InstanceRowReader() {
         super(InstanceRowBuffer.class);

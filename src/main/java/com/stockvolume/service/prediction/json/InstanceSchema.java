@@ -13,9 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Instance")
 public record InstanceSchema(
-        @JsonProperty(VOL_MOVING_AVG)
-        @Schema(required = true, minimum = "0", description = "Mean Volume over the last 30 calendar days", example = "2778180.95")
-        double volMovingAvg,
-        @JsonProperty(ADJ_CLOSE_ROLLING_MED)
-        @Schema(required = true, minimum = "0", description = "Median Adj Close over the last 30 calendar days", example = "71.8976")
-        double adjCloseRollingMed) {}
+        @JsonProperty(VOL_MOVING_AVG) @Schema(required = true, minimum = "0",
+                description = "Mean Volume over the last 30 calendar days", example = "2778180.95") double volMovingAvg,
+        @JsonProperty(ADJ_CLOSE_ROLLING_MED) @Schema(required = true, minimum = "0",
+                description = "Median Adj Close over the last 30 calendar days",
+                example = "71.8976") double adjCloseRollingMed) {
+}

@@ -14,14 +14,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** {@code {"model":{"name","version"},"predictions":[{"volume":..}, ...]}}, in input order. */
 public record PredictionResponse(
         ModelRef model,
-        @JsonSerialize(using = VolumesSerializer.class)
-        @Schema(type = SchemaType.ARRAY, implementation = Prediction.class)
-        double[] predictions) {
+        @JsonSerialize(using = VolumesSerializer.class) @Schema(type = SchemaType.ARRAY,
+                implementation = Prediction.class) double[] predictions) {
 
-    public record ModelRef(String name, String version) {}
+    public record ModelRef(String name, String version) {
+    }
 
     /** The documented shape of one element of {@code predictions}. */
-    public record Prediction(double volume) {}
+    public record Prediction(double volume) {
+    }
 
     public static PredictionResponse of(Inference inference) {
         return new PredictionResponse(modelRef(inference), inference.values());
@@ -36,6 +37,7 @@ public record PredictionResponse(
      * no object per row to build and reflect over (10,000 rows at most a request).
      */
     static final class VolumesSerializer extends StdSerializer<double[]> {
+
         private static final SerializableString VOLUME = new SerializedString("volume"); // encoded once
 
         VolumesSerializer() {

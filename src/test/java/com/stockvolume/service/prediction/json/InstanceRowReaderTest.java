@@ -101,13 +101,14 @@ class InstanceRowReaderTest {
     @Test
     void aNumberInAStringIsReadAsJacksonReadsADoubleField() throws Exception {
         InstanceRowBuffer instances = read("{\"instances\":[{\"vol_moving_avg\":\"1.5\",\"adj_close_rolling_med\":\"2e3\"}]}");
-        assertArrayEquals(new double[] {1.5, 2000}, instances.values());
+        assertArrayEquals(new double[]{1.5, 2000}, instances.values());
     }
 
     @Test
     void aValueOfTheWrongTypeFailsWithItsPathAndTheTypeExpected() {
         assertMismatch("{\"instances\":[{},{\"vol_moving_avg\":{\"a\":1}}]}", "instances[1].vol_moving_avg", Double.class);
-        assertMismatch("{\"instances\":[{},{\"adj_close_rolling_med\":\"x\"}]}", "instances[1].adj_close_rolling_med", Double.class);
+        assertMismatch("{\"instances\":[{},{\"adj_close_rolling_med\":\"x\"}]}", "instances[1].adj_close_rolling_med",
+                Double.class);
         assertMismatch("{\"instances\":[{},[1,2]]}", "instances[1]", InstanceSchema.class);
         assertMismatch("{\"instances\":[5]}", "instances[0]", InstanceSchema.class);
         assertMismatch("{\"instances\":5}", "instances", List.class);

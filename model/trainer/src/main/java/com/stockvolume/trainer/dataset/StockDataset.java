@@ -23,8 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class StockDataset {
 
     public static final String META = "symbols_valid_meta.csv";
-    private static final CSVFormat WITH_HEADER =
-            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    private static final CSVFormat WITH_HEADER = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
 
     private final Path root;
     private final List<SymbolFile> symbols;

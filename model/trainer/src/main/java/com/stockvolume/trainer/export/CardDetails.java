@@ -15,4 +15,5 @@ public record CardDetails(
         TrainingData trainingData,
         Map<String, String> parameters,
         Metrics metrics,
-        Evaluation evaluation) {}
+        Evaluation evaluation) {
+}

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.microsoft.ml.lightgbm.PredictionType;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
@@ -14,7 +15,6 @@ import com.stockvolume.trainer.lightgbm.UnsupportedModelException;
 import com.stockvolume.trainer.onnx.TreeEnsembleExporter;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMException;
-import com.microsoft.ml.lightgbm.PredictionType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,8 +75,10 @@ public final class ModelExport {
         int columns = model.featureCount();
         int scaleColumn = target.scaleColumn(model);
         byte[] onnx = TreeEnsembleExporter.export(model, INPUT, OUTPUT,
-                "LightGBM " + model.objective() + ", " + model.trees().size() + " trees of " + target.label(model.featureNames())
-                        + ", exported by stock-volume-trainer", scaleColumn)
+                "LightGBM " + model.objective() + ", " + model.trees().size() + " trees of "
+                        + target.label(model.featureNames())
+                        + ", exported by stock-volume-trainer",
+                scaleColumn)
                 .toByteArray();
         double[] probes = ProbeRows.of(model);
         double[] rows = concat(evaluation, samples, probes);
@@ -98,7 +100,8 @@ public final class ModelExport {
                 worstRow = i;
             }
         }
-        log.printf("parity: %d rows (%d evaluation, %d samples, %d probes), max |onnx - lightgbm| / max(1, |lightgbm|) = %.3e (bound %.0e)%n",
+        log.printf(
+                "parity: %d rows (%d evaluation, %d samples, %d probes), max |onnx - lightgbm| / max(1, |lightgbm|) = %.3e (bound %.0e)%n",
                 n, evaluation.length / columns, samples.length / columns, probes.length / columns, worst, Parity.BOUND);
         if (!(worst <= Parity.BOUND)) {
             throw new ParityException(String.format(

@@ -12,7 +12,8 @@ final class ParityCheck {
 
     private static final int BATCH = 65_536;
 
-    private ParityCheck() {}
+    private ParityCheck() {
+    }
 
     /** ONNX Runtime's predictions for {@code rows} (row-major, {@code columns} wide). */
     static double[] predict(byte[] onnx, String input, double[] rows, int columns) throws OrtException {
@@ -24,7 +25,7 @@ final class ParityCheck {
             for (int start = 0; start < n; start += BATCH) {
                 int count = Math.min(BATCH, n - start);
                 DoubleBuffer batch = DoubleBuffer.wrap(rows, start * columns, count * columns).slice();
-                try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[] {count, columns});
+                try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, new long[]{count, columns});
                         OrtSession.Result result = session.run(Map.of(input, tensor))) {
                     DoubleBuffer values = ((OnnxTensor) result.get(0)).getDoubleBuffer();
                     values.get(out, start, count);

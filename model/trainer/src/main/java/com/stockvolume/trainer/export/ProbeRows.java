@@ -13,7 +13,8 @@ final class ProbeRows {
 
     private static final int GRID = 25;
 
-    private ProbeRows() {}
+    private ProbeRows() {
+    }
 
     static double[] of(LightGbmModel model) {
         int columns = model.featureCount();
@@ -28,13 +29,13 @@ final class ProbeRows {
             for (int n = 0; n < tree.internalNodes(); n++) {
                 int f = tree.splitFeature()[n];
                 double t = tree.threshold()[n];
-                for (double v : new double[] {t, Math.nextDown(t), Math.nextUp(t)}) {
+                for (double v : new double[]{t, Math.nextDown(t), Math.nextUp(t)}) {
                     rows.addVarying(mid, f, v);
                 }
             }
         }
         for (int f = 0; f < columns; f++) {
-            for (double v : new double[] {Double.NaN, 0.0, -0.0, -1.0, -1e12, 1e-36, -1e-36, 1e18}) {
+            for (double v : new double[]{Double.NaN, 0.0, -0.0, -1.0, -1e12, 1e-36, -1e-36, 1e18}) {
                 rows.addVarying(mid, f, v);
             }
         }
@@ -49,8 +50,8 @@ final class ProbeRows {
     private static void addGrid(RowBuffer rows, List<double[]> ranges, int columns, double[] mid) {
         int a = 0;
         int b = Math.min(1, columns - 1);
-        double[] ra = ranges.get(a) == null ? new double[] {0, 1} : ranges.get(a);
-        double[] rb = ranges.get(b) == null ? new double[] {0, 1} : ranges.get(b);
+        double[] ra = ranges.get(a) == null ? new double[]{0, 1} : ranges.get(a);
+        double[] rb = ranges.get(b) == null ? new double[]{0, 1} : ranges.get(b);
         for (int i = 0; i < GRID; i++) {
             for (int j = 0; j < GRID; j++) {
                 double[] row = mid.clone();

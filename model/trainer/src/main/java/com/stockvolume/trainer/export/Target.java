@@ -25,8 +25,7 @@ public enum Target {
     RATIO("Volume / " + WindowFeatures.VOL_MOVING_AVG);
 
     /** The inputs RATIO may scale by, in order of preference. */
-    private static final List<String> SCALE_FEATURES =
-            List.of(WindowFeatures.VOL_MOVING_AVG, ForecastFeatures.VOL_MEAN_30D);
+    private static final List<String> SCALE_FEATURES = List.of(WindowFeatures.VOL_MOVING_AVG, ForecastFeatures.VOL_MEAN_30D);
 
     private final String label;
 

@@ -22,8 +22,8 @@ public record LightGbmModel(
         Map<String, String> parameters) {
 
     /** Objectives whose prediction is the raw sum of leaves, with no output transform. */
-    private static final List<String> RAW_OBJECTIVES =
-            List.of("regression", "regression_l1", "huber", "fair", "quantile", "mape");
+    private static final List<String> RAW_OBJECTIVES = List.of("regression", "regression_l1", "huber", "fair", "quantile",
+            "mape");
 
     public int featureCount() {
         return featureNames.size();
@@ -187,7 +187,7 @@ public record LightGbmModel(
             if (f < parts.length && parts[f].startsWith("[") && parts[f].endsWith("]")) {
                 String[] bounds = parts[f].substring(1, parts[f].length() - 1).split(":");
                 if (bounds.length == 2) {
-                    range = new double[] {number(bounds[0]), number(bounds[1])};
+                    range = new double[]{number(bounds[0]), number(bounds[1])};
                 }
             }
             ranges.add(range);

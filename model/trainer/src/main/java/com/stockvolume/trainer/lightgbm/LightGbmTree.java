@@ -18,7 +18,9 @@ public record LightGbmTree(
     public static final int DEFAULT_LEFT_MASK = 2;
 
     /** decision_type bits 2-3. NONE means a NaN is read as 0.0 and then compared. */
-    public enum MissingType { NONE, ZERO, NAN }
+    public enum MissingType {
+        NONE, ZERO, NAN
+    }
 
     /** LightGBM's kZeroThreshold: a float constant, widened to double as LightGBM compares it. */
     public static final double ZERO_THRESHOLD = (double) 1e-35f;

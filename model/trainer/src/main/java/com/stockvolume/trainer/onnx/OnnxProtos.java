@@ -10,7 +10,8 @@ import java.util.List;
 /** Small builders of ONNX protobuf messages: attributes, constant tensors, a [N, columns] double input or output. */
 final class OnnxProtos {
 
-    private OnnxProtos() {}
+    private OnnxProtos() {
+    }
 
     static TensorProto int64Vector(String name, long value) {
         return TensorProto.newBuilder().setName(name)

@@ -11,7 +11,6 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import com.stockvolume.card.ModelCard.OnnxFormat;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.LightGbmTree;
@@ -66,7 +65,8 @@ public final class TreeEnsembleExporter {
     private final List<Double> leafWeights = new ArrayList<>();
     private final List<Long> roots = new ArrayList<>();
 
-    private TreeEnsembleExporter() {}
+    private TreeEnsembleExporter() {
+    }
 
     /** How a graph with ({@code scaled}) or without post-processing is built, for the model card. */
     public static OnnxFormat format(boolean scaled) {
@@ -90,7 +90,8 @@ public final class TreeEnsembleExporter {
     }
 
     /** A node or a leaf, by its index in the node or the leaf arrays. */
-    private record Ref(boolean leaf, int index) {}
+    private record Ref(boolean leaf, int index) {
+    }
 
     private Ref emitRoot(LightGbmTree tree) {
         if (tree.internalNodes() == 0) {
@@ -116,9 +117,18 @@ public final class TreeEnsembleExporter {
         boolean zeroLeft;
         boolean nanLeft;
         switch (LightGbmTree.missingType(decision)) {
-            case NONE -> { zeroLeft = 0.0 <= t; nanLeft = zeroLeft; }
-            case ZERO -> { zeroLeft = defaultLeft; nanLeft = defaultLeft; }
-            default -> { zeroLeft = 0.0 <= t; nanLeft = defaultLeft; }
+            case NONE -> {
+                zeroLeft = 0.0 <= t;
+                nanLeft = zeroLeft;
+            }
+            case ZERO -> {
+                zeroLeft = defaultLeft;
+                nanLeft = defaultLeft;
+            }
+            default -> {
+                zeroLeft = 0.0 <= t;
+                nanLeft = defaultLeft;
+            }
         }
         double z = LightGbmTree.ZERO_THRESHOLD;
         if (zeroLeft ? t >= z : t < -z) {

@@ -83,10 +83,10 @@ class StockDatasetTest {
     void malformedLinesAreSkippedWithAWarningNamingFileAndLine() throws Exception {
         writeDataset(root, "Y,AAA,A,N, ,N,100.0,N,,AAA,AAA,N\n",
                 "stocks/AAA.csv", HEADER
-                        + "2020-01-02,1,1,1,1,10.5,100\n"   // line 2: fine
-                        + "2020-01-03,1,1,1,10.5,100\n"     // line 3: six columns
-                        + "2020-13-45,1,1,1,1,10.5,100\n"   // line 4: no such date
-                        + "2020-01-07,1,1,1,1,ten,100\n"    // line 5: not a number
+                        + "2020-01-02,1,1,1,1,10.5,100\n" // line 2: fine
+                        + "2020-01-03,1,1,1,10.5,100\n" // line 3: six columns
+                        + "2020-13-45,1,1,1,1,10.5,100\n" // line 4: no such date
+                        + "2020-01-07,1,1,1,1,ten,100\n" // line 5: not a number
                         + "2020-01-08,1,1,1,1,10.5,1e999\n" // line 6: not finite
                         + "2020-01-09,1,1,1,1,12.5,900\n"); // line 7: fine
         StockDataset dataset = StockDataset.open(root, report);
@@ -94,7 +94,7 @@ class StockDatasetTest {
         assertEquals(List.of(LocalDate.of(2020, 1, 2), LocalDate.of(2020, 1, 9)), bars.stream().map(Bar::date).toList());
         assertEquals(4, report.malformed());
         String text = warnings();
-        for (int line : new int[] {3, 4, 5, 6}) {
+        for (int line : new int[]{3, 4, 5, 6}) {
             assertTrue(text.contains("stocks/AAA.csv:" + line + ": skipped malformed line"), text);
         }
         assertTrue(report.summary().contains("4 malformed lines skipped"), report.summary());

@@ -1,14 +1,15 @@
 package com.stockvolume.trainer.export;
 
+import com.microsoft.ml.lightgbm.PredictionType;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
-import com.microsoft.ml.lightgbm.PredictionType;
 import java.util.Random;
 
 /** Small LightGBM models trained inside the tests, and LightGBM's own predictions. */
 public final class LightGbmFixtures {
 
-    private LightGbmFixtures() {}
+    private LightGbmFixtures() {
+    }
 
     /**
      * Trains on {@code rows} generated rows: feature 0 in [-5, 5] (a share of it exactly 0.0, and NaN

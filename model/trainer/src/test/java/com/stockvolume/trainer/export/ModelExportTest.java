@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.LightGbmTree;
 import com.stockvolume.trainer.lightgbm.LightGbmTree.MissingType;
 import com.stockvolume.trainer.lightgbm.UnsupportedModelException;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import com.stockvolume.trainer.onnx.TreeEnsembleExporter;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The converter against LightGBM itself: ONNX Runtime must give LightGBM's predictions on rows that
@@ -29,8 +29,8 @@ class ModelExportTest {
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     private static final double[] EDGES = {
-        Double.NaN, 0.0, -0.0, 1e-36, -1e-36, LightGbmTree.ZERO_THRESHOLD, -LightGbmTree.ZERO_THRESHOLD,
-        -1.0, -4.99, -100, 3.0, 7.5, 25, 1e12
+            Double.NaN, 0.0, -0.0, 1e-36, -1e-36, LightGbmTree.ZERO_THRESHOLD, -LightGbmTree.ZERO_THRESHOLD,
+            -1.0, -4.99, -100, 3.0, 7.5, 25, 1e12
     };
 
     /** Every threshold of the model, one ulp either side, and the edge values, on each feature. */
@@ -39,9 +39,9 @@ class ModelExportTest {
         for (LightGbmTree tree : model.trees()) {
             for (int n = 0; n < tree.internalNodes(); n++) {
                 double t = tree.threshold()[n];
-                for (double v : new double[] {t, Math.nextUp(t), Math.nextDown(t)}) {
+                for (double v : new double[]{t, Math.nextUp(t), Math.nextDown(t)}) {
                     for (double other : EDGES) {
-                        rows.add(tree.splitFeature()[n] == 0 ? new double[] {v, other} : new double[] {other, v});
+                        rows.add(tree.splitFeature()[n] == 0 ? new double[]{v, other} : new double[]{other, v});
                     }
                 }
             }
@@ -112,10 +112,10 @@ class ModelExportTest {
         }
         assertTrue(floored > 0, "the edge rows include negative products");
         // a window whose mean volume is 0 gets 0, whatever the trees say
-        double[] zero = ParityCheck.predict(graph.toByteArray(), ModelExport.INPUT, new double[] {0.0, 12.5}, 2);
+        double[] zero = ParityCheck.predict(graph.toByteArray(), ModelExport.INPUT, new double[]{0.0, 12.5}, 2);
         assertEquals(0.0, zero[0]);
 
-        ModelExport export = ModelExport.prepare(text, Target.RATIO, rows, new double[] {1e6, 25}, QUIET);
+        ModelExport export = ModelExport.prepare(text, Target.RATIO, rows, new double[]{1e6, 25}, QUIET);
         assertTrue(export.parity().maxRelativeError() <= 1e-12, "parity " + export.parity());
         double[] evaluated = export.evaluationPredictions();
         // the evaluation predictions are LightGBM's own (ratio times vol_moving_avg): the graph reproduces
@@ -186,9 +186,9 @@ class ModelExportTest {
      */
     @ParameterizedTest(name = "decision_type {0}, threshold {1}")
     @CsvSource({
-        "6, 5", "6, 0", "6, -5", "6, 1e-36", "6, -1e-36",
-        "4, 5", "4, 0", "4, -5", "4, 1e-36", "4, -1e-36",
-        "0, 5", "0, -5", "2, -5", "8, 5", "10, 5", "10, -5"
+            "6, 5", "6, 0", "6, -5", "6, 1e-36", "6, -1e-36",
+            "4, 5", "4, 0", "4, -5", "4, 1e-36", "4, -1e-36",
+            "0, 5", "0, -5", "2, -5", "8, 5", "10, 5", "10, -5"
     })
     void everyMissingValueRuleMatches(int decisionType, double threshold) throws Exception {
         assertOnnxReproducesLightGbm(handWrittenTree(decisionType, threshold));
