@@ -13,6 +13,9 @@ import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.service.grpc.GrpcStatuses;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
+import com.stockvolume.service.support.Conditions;
+import com.stockvolume.service.support.Management;
+import com.stockvolume.service.support.Metrics;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,13 +56,13 @@ class AdmissionTest {
             out.write(("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + AdmissionProfile.MAX_BODY_BYTES + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            waitUntil(() -> metric(BODY_BYTES) == AdmissionProfile.MAX_BODY_BYTES);
+            Conditions.waitUntil(() -> Metrics.value(BODY_BYTES) == AdmissionProfile.MAX_BODY_BYTES);
         }
 
         @Override
         public void close() throws IOException, InterruptedException {
             socket.close();
-            waitUntil(() -> metric(BODY_BYTES) == 0);
+            Conditions.waitUntil(() -> Metrics.value(BODY_BYTES) == 0);
         }
     }
 
@@ -94,7 +96,7 @@ class AdmissionTest {
         CompletableFuture<Response> waiting;
         try (HeldBody held = new HeldBody()) {
             waiting = postLater("60000");
-            waitUntil(() -> metric(WAITING) == 1);
+            Conditions.waitUntil(() -> Metrics.value(WAITING) == 1);
             assertFalse(waiting.isDone(), "it waits while the budget is full");
         }
         assertTheThreeSamplesPredicted(waiting.get(60, TimeUnit.SECONDS));
@@ -102,11 +104,11 @@ class AdmissionTest {
 
     @Test
     void aFullQueueIsRefusedAtOnceWith503AndRetryAfterAndNothingAcceptedIsLost() throws Exception {
-        double refusedBefore = MetricsTest.valueBefore(MetricsTest.scrape(), "admission_rejected_total{reason=\"waiting\"}");
+        double refusedBefore = Metrics.valueBefore(Metrics.scrape(), "admission_rejected_total{reason=\"waiting\"}");
         CompletableFuture<Response> waiting;
         try (HeldBody held = new HeldBody(); GrpcChannel grpc = new GrpcChannel()) {
             waiting = postLater("60000");
-            waitUntil(() -> metric(WAITING) == 1);
+            Conditions.waitUntil(() -> Metrics.value(WAITING) == 1);
             given().contentType(ContentType.JSON).body(threeSamples())
                     .when().post("/v1/predictions")
                     .then().statusCode(503)
@@ -137,7 +139,7 @@ class AdmissionTest {
             assertFalse(waiting.isDone());
         }
         assertTheThreeSamplesPredicted(waiting.get(60, TimeUnit.SECONDS));
-        assertEquals(refusedBefore + 3, metric("admission_rejected_total{reason=\"waiting\"}"));
+        assertEquals(refusedBefore + 3, Metrics.value("admission_rejected_total{reason=\"waiting\"}"));
     }
 
     @Test
@@ -149,7 +151,7 @@ class AdmissionTest {
                     .header("Retry-After", "1")
                     .body("type", equalTo("/problems/overloaded"))
                     .body("detail", containsString("longer than it may (admission.queue-timeout or X-Request-Timeout-Ms)"));
-            assertEquals(0, metric(WAITING), "it left the queue");
+            assertEquals(0, Metrics.value(WAITING), "it left the queue");
         }
     }
 
@@ -158,7 +160,7 @@ class AdmissionTest {
         CompletableFuture<Response> waiting;
         try (HeldBody held = new HeldBody()) {
             waiting = postLater("60000");
-            waitUntil(() -> metric(WAITING) == 1);
+            Conditions.waitUntil(() -> Metrics.value(WAITING) == 1);
             given().contentType(ContentType.JSON).body(threeSamples()).when().post("/v1/predictions").then().statusCode(503);
             // readiness does not follow overload: if every pod turned DOWN at once, the Service would have no endpoints
             Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
@@ -181,20 +183,8 @@ class AdmissionTest {
 
     @Test
     void theLimitsInForceArePublished() {
-        assertEquals(AdmissionProfile.MAX_BODY_BYTES, metric("admission_limit{resource=\"body_bytes\"}"));
-        assertEquals(1, metric("admission_limit{resource=\"waiting\"}"));
-        assertTrue(metric("admission_limit{resource=\"inference\"}") >= 1);
-    }
-
-    static double metric(String series) {
-        return MetricsTest.value(MetricsTest.scrape(), series);
-    }
-
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 60 s");
-            Thread.sleep(20);
-        }
+        assertEquals(AdmissionProfile.MAX_BODY_BYTES, Metrics.value("admission_limit{resource=\"body_bytes\"}"));
+        assertEquals(1, Metrics.value("admission_limit{resource=\"waiting\"}"));
+        assertTrue(Metrics.value("admission_limit{resource=\"inference\"}") >= 1);
     }
 }

@@ -14,6 +14,7 @@ import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.grpc.proto.ModelReadyRequest;
 import com.stockvolume.service.grpc.proto.ServerReadyRequest;
+import com.stockvolume.service.support.Management;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;

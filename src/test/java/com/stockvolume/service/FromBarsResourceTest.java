@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -171,9 +172,9 @@ class FromBarsResourceTest {
     void countsItsPredictionsUnderItsOwnEndpoint() throws Exception {
         String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"" + CommittedModel.VERSION
                 + "\"}";
-        double before = MetricsTest.valueBefore(MetricsTest.scrape(), series);
+        double before = Metrics.valueBefore(Metrics.scrape(), series);
         List<Map<String, Object>> bars = aaplBars();
         post(Map.of("symbol", "AAPL", "bars", bars, "dates", "all"), 200);
-        assertEquals(bars.size(), MetricsTest.value(MetricsTest.scrape(), series) - before, "one prediction per bar");
+        assertEquals(bars.size(), Metrics.value(Metrics.scrape(), series) - before, "one prediction per bar");
     }
 }

@@ -7,40 +7,24 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.support.Conditions;
+import com.stockvolume.service.support.Management;
+import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus metrics at /q/metrics, with the right tags, counting what was asked. */
 @QuarkusTest
 class MetricsTest {
 
-    static String scrape() {
-        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    /** The value of one series; fails the test if the scrape has no such series (a misspelled name, say). */
-    static double value(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
-        assertTrue(m.find(), () -> "the scrape has no series " + series);
-        return Double.parseDouble(m.group(1));
-    }
-
-    /** The value of a counter before the action that creates it: 0 while it does not exist yet. */
-    static double valueBefore(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
     @Test
     void countsPredictionsPerEndpointAndBatchSizes() {
         String version = ",version=\"" + CommittedModel.VERSION + "\"}";
         String predictSeries = "predictions_total{endpoint=\"predict\",model=\"stock-volume\"" + version;
         String v1Series = "predictions_total{endpoint=\"v1\",model=\"stock-volume\"" + version;
-        String before = scrape();
+        String before = Metrics.scrape();
 
         for (int i = 0; i < 3; i++) {
             given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
@@ -49,22 +33,26 @@ class MetricsTest {
         given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(7))
                 .when().post("/v1/predictions").then().statusCode(200);
 
-        String after = scrape();
-        assertEquals(3, value(after, predictSeries) - valueBefore(before, predictSeries));
-        assertEquals(7, value(after, v1Series) - valueBefore(before, v1Series));
+        String after = Metrics.scrape();
+        assertEquals(3, Metrics.value(after, predictSeries) - Metrics.valueBefore(before, predictSeries));
+        assertEquals(7, Metrics.value(after, v1Series) - Metrics.valueBefore(before, v1Series));
         assertEquals(4,
-                value(after, "prediction_batch_size_rows_count") - valueBefore(before, "prediction_batch_size_rows_count"));
+                Metrics.value(after, "prediction_batch_size_rows_count")
+                        - Metrics.valueBefore(before, "prediction_batch_size_rows_count"));
         assertEquals(10,
-                value(after, "prediction_batch_size_rows_sum") - valueBefore(before, "prediction_batch_size_rows_sum"));
-        assertTrue(value(after, "model_inference_seconds_count") - valueBefore(before, "model_inference_seconds_count") >= 4);
+                Metrics.value(after, "prediction_batch_size_rows_sum")
+                        - Metrics.valueBefore(before, "prediction_batch_size_rows_sum"));
+        assertTrue(Metrics.value(after, "model_inference_seconds_count")
+                - Metrics.valueBefore(before, "model_inference_seconds_count") >= 4);
     }
 
     @Test
     void describesTheModelAndItsLoad() {
-        String scrape = scrape();
-        assertEquals(1.0, value(scrape, "model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()
+        String scrape = Metrics.scrape();
+        assertEquals(1.0, Metrics.value(scrape, "model_info{name=\"stock-volume\",sha256=\"" + CommittedModel.CARD.sha256()
                 + "\",version=\"" + CommittedModel.VERSION + "\"}"));
-        assertTrue(value(scrape, "model_load_seconds{name=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}") > 0);
+        assertTrue(Metrics.value(scrape,
+                "model_load_seconds{name=\"stock-volume\",version=\"" + CommittedModel.VERSION + "\"}") > 0);
         assertTrue(scrape.contains("model_inference_quantiles_seconds{quantile=\"0.99\"}"), "p99 of inference, a summary");
         assertTrue(!scrape.contains("model_inference_seconds{quantile="), "the histogram holds no quantile samples");
         // buckets from 10 us to 1 s, where inference lies (a row takes microseconds)
@@ -74,14 +62,13 @@ class MetricsTest {
 
     @Test
     void exportsTheResidentMemoryThatPodLimitsCount() {
-        double rss = value(scrape(), "process_memory_rss_bytes");
+        double rss = Metrics.value(Metrics.scrape(), "process_memory_rss_bytes");
         assertTrue(rss > 50e6 && rss < 4e9, "resident memory of a JVM with ONNX Runtime loaded: " + rss);
     }
 
     @Test
     void countsReloadFailuresFromZero() {
-        assertEquals(0.0, value(scrape(), "model_reload_failures_total{model=\"stock-volume\"}"));
-        assertTrue(scrape().contains("model_reload_failures_total{model=\"stock-volume\"} 0.0"));
+        assertEquals(0.0, Metrics.value(Metrics.scrape(), "model_reload_failures_total{model=\"stock-volume\"}"));
     }
 
     @Test
@@ -89,14 +76,14 @@ class MetricsTest {
         String series = "prediction_input_out_of_range_total{feature=\"vol_moving_avg\"}";
         String otherSeries = "prediction_input_out_of_range_total{feature=\"adj_close_rolling_med\"}";
         double max = CommittedModel.CARD.features().get(0).trainingMax();
-        String before = scrape();
+        String before = Metrics.scrape();
         given().queryParam("vol_moving_avg", Double.toString(max * 2)).queryParam("adj_close_rolling_med", "12")
                 .when().get("/predict").then().statusCode(200);
         given().queryParam("vol_moving_avg", Double.toString(max)).queryParam("adj_close_rolling_med", "12")
                 .when().get("/predict").then().statusCode(200);
-        String after = scrape();
-        assertEquals(1, value(after, series) - valueBefore(before, series));
-        assertEquals(0, valueBefore(after, otherSeries) - valueBefore(before, otherSeries));
+        String after = Metrics.scrape();
+        assertEquals(1, Metrics.value(after, series) - Metrics.valueBefore(before, series));
+        assertEquals(0, Metrics.valueBefore(after, otherSeries) - Metrics.valueBefore(before, otherSeries));
     }
 
     @Test
@@ -115,14 +102,14 @@ class MetricsTest {
     @Test
     void requestsToUnknownPathsAddNoSeries() {
         given().when().get("/v1/no-such-thing").then().statusCode(404);
-        long before = scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
+        long before = Metrics.scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < 50; i++) {
             String path = "/" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "/" + i;
             given().when().get(path).then().statusCode(404);
             given().when().post("/v1/" + path).then().statusCode(404);
         }
-        long after = scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
+        long after = Metrics.scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
         assertTrue(after <= before + 1, "series before " + before + ", after 100 requests to random paths " + after);
     }
 
@@ -139,15 +126,15 @@ class MetricsTest {
             grpc.stub().serverLive(com.stockvolume.service.grpc.proto.ServerLiveRequest.getDefaultInstance());
             grpc.call("no.such.Service/Method0");
             // the server records a call when its response has ended, which may be after the client has the answer
-            AdmissionTest.waitUntil(() -> scrape().contains("uri=\"UNKNOWN_GRPC_METHOD\"")
-                    && scrape().contains("uri=\"/inference.GRPCInferenceService/ServerLive\""));
-            java.util.Set<String> before = requestSeries(scrape());
+            Conditions.waitUntil(() -> Metrics.scrape().contains("uri=\"UNKNOWN_GRPC_METHOD\"")
+                    && Metrics.scrape().contains("uri=\"/inference.GRPCInferenceService/ServerLive\""));
+            java.util.Set<String> before = requestSeries(Metrics.scrape());
             java.util.Random random = new java.util.Random(7);
             for (int i = 0; i < 50; i++) {
                 String method = "x" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + ".Service/M" + i;
                 assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, grpc.call(method));
             }
-            String after = scrape();
+            String after = Metrics.scrape();
             java.util.Set<String> added = new java.util.TreeSet<>(requestSeries(after));
             added.removeAll(before);
             // none of them is a series of its own (another test's request recorded late may add one of its route)

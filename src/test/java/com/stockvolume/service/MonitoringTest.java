@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class MonitoringTest {
                 .then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"instances\":[{\"vol_moving_avg\":1e13,\"adj_close_rolling_med\":12.5}]}")
                 .when().post("/v1/predictions").then().statusCode(200);
-        String scrape = MetricsTest.scrape();
+        String scrape = Metrics.scrape();
         Set<String> exported = new TreeSet<>();
         for (String line : scrape.split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {

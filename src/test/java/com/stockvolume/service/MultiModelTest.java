@@ -10,6 +10,8 @@ import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.support.Management;
+import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -92,9 +94,9 @@ class MultiModelTest {
         Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'model' }.data.models",
                         equalTo("stock-volume:" + CommittedModel.VERSION + ",stock-volume-forecast:1"));
-        String scrape = MetricsTest.scrape();
-        assertEquals(1.0, MetricsTest.value(scrape, "model_info{name=\"stock-volume-forecast\",sha256=\""
+        String scrape = Metrics.scrape();
+        assertEquals(1.0, Metrics.value(scrape, "model_info{name=\"stock-volume-forecast\",sha256=\""
                 + FORECAST_CARD.sha256() + "\",version=\"1\"}"));
-        assertEquals(0.0, MetricsTest.value(scrape, "model_reload_failures_total{model=\"stock-volume-forecast\"}"));
+        assertEquals(0.0, Metrics.value(scrape, "model_reload_failures_total{model=\"stock-volume-forecast\"}"));
     }
 }

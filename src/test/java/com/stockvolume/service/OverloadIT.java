@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard.Sample;
+import com.stockvolume.service.support.Metrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -119,7 +120,7 @@ class OverloadIT {
             // nothing leaked: every budget is whole again, and the service answers at once
             String metrics = http.send(HttpRequest.newBuilder(URI.create(admin + "/q/metrics")).build(), ofString()).body();
             for (String resource : List.of("body_bytes", "rows", "waiting", "inference")) {
-                assertEquals(0.0, MetricsTest.value(metrics, "admission_in_use{resource=\"" + resource + "\"}"), resource);
+                assertEquals(0.0, Metrics.value(metrics, "admission_in_use{resource=\"" + resource + "\"}"), resource);
             }
             // and every kind of request is served after the load, each the largest it may be
             Map<String, Integer> before = Map.of("after", 0, "after-chunked", 0, "v2", served("v2"), "from-bars",

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class PromtoolTest {
         given().contentType(ContentType.JSON).body("{\"instances\":[{\"vol_moving_avg\":-1,\"adj_close_rolling_med\":1}]}")
                 .when().post("/v1/predictions");
         given().when().get("/no/such/path");
-        String exposition = ownFamilies(MetricsTest.scrape());
+        String exposition = ownFamilies(Metrics.scrape());
         assertTrue(exposition.contains("# TYPE predictions counter"), exposition);
 
         Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();

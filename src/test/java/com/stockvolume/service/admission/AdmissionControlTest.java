@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.support.Conditions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class AdmissionControlTest {
         CompletableFuture<String> held = holdASlot(control, 10);
         CompletableFuture<String> next = CompletableFuture
                 .supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"), threads);
-        waitUntil(() -> control.inferenceBacklog() == 1);
+        Conditions.waitUntil(() -> control.inferenceBacklog() == 1);
         assertFalse(next.isDone(), "it waits while the only slot is held");
         free.countDown();
         assertEquals("held", held.get(30, TimeUnit.SECONDS));
@@ -83,8 +83,8 @@ class AdmissionControlTest {
         AdmittedRequest impatient = request(control, "50");
         CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(
                 () -> control.infer(impatient, 10, () -> computed.getAndSet(true)), threads);
-        waitUntil(() -> control.inferenceBacklog() == 1);
-        waitUntil(() -> impatient.expired(System.nanoTime())); // its deadline has passed, however slow the machine
+        Conditions.waitUntil(() -> control.inferenceBacklog() == 1);
+        Conditions.waitUntil(() -> impatient.expired(System.nanoTime())); // its deadline has passed, however slow the machine
         free.countDown();
         held.get(30, TimeUnit.SECONDS);
         ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(30, TimeUnit.SECONDS));
@@ -113,7 +113,7 @@ class AdmissionControlTest {
         holdASlot(control, 10);
         CompletableFuture<String> waiting = CompletableFuture
                 .supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"), threads);
-        waitUntil(() -> control.inferenceBacklog() == 1);
+        Conditions.waitUntil(() -> control.inferenceBacklog() == 1);
         OverloadedException refused = assertThrows(OverloadedException.class,
                 () -> control.infer(request(control, null), 10, () -> "never"));
         assertEquals("backlog", refused.reason());
@@ -148,14 +148,6 @@ class AdmissionControlTest {
             latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
-            Thread.sleep(5);
         }
     }
 }

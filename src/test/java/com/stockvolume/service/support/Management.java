@@ -1,4 +1,4 @@
-package com.stockvolume.service;
+package com.stockvolume.service.support;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
