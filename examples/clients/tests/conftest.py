@@ -20,15 +20,22 @@ def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("clients")
 
 
+BOTH_MODELS = {"stock-volume": ["1", "2"], "stock-volume-forecast": ["1"]}
+
+
+def ready_service(workdir, name: str, versions: dict[str, list[str]], **properties: str) -> Service:
+    """The packaged service on a writable copy of `versions` of the committed models, admin token set,
+    once /v2/health/ready answers."""
+    repository = model_repository(str(workdir / f"{name}-repository"), versions)
+    up = Service(name, str(workdir), {"model.repository": repository, **properties}, env={"ADMIN_TOKEN": ADMIN_TOKEN})
+    wait_for(lambda: requests.get(f"{up.url}/v2/health/ready", timeout=5).ok, 120, f"the service {name} ready")
+    return up
+
+
 @pytest.fixture(scope="session")
 def service(workdir):
-    """Both committed models, every version (stock-volume 1 and 2, stock-volume-forecast 1), on a
-    writable copy of the repository (Schemathesis calls the admin operations too)."""
-    repository = model_repository(str(workdir / "repository"),
-                                  {"stock-volume": ["1", "2"], "stock-volume-forecast": ["1"]})
-    up = Service("up", str(workdir), {"model.repository": repository, "model.versions": "all"},
-                 env={"ADMIN_TOKEN": ADMIN_TOKEN})
-    wait_for(lambda: requests.get(f"{up.url}/v2/health/ready", timeout=5).ok, 120, "the service ready")
+    """Both committed models, every version (stock-volume 1 and 2, stock-volume-forecast 1)."""
+    up = ready_service(workdir, "up", BOTH_MODELS, **{"model.versions": "all"})
     yield up
     up.stop()
 
@@ -37,10 +44,8 @@ def service(workdir):
 def shedding_service(workdir):
     """A 1 MB body budget and no waiting queue: while one request holds the budget, every other
     request with a body is shed at once (503 + Retry-After: 1, or RESOURCE_EXHAUSTED)."""
-    repository = model_repository(str(workdir / "shedding-repository"), {"stock-volume": ["2"]})
-    shedding = Service("shedding", str(workdir), {"model.repository": repository,
-                                                  "admission.max-body-bytes": "1000000", "admission.waiting": "0"})
-    wait_for(lambda: requests.get(f"{shedding.url}/v2/health/ready", timeout=5).ok, 120, "the service ready")
+    shedding = ready_service(workdir, "shedding", {"stock-volume": ["2"]},
+                             **{"admission.max-body-bytes": "1000000", "admission.waiting": "0"})
     yield shedding
     shedding.stop()
 

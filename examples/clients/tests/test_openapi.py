@@ -9,10 +9,8 @@ import subprocess
 import sys
 
 import pytest
-import requests
 
-from conftest import ADMIN_TOKEN
-from packaged_service import Service, model_repository, wait_for
+from conftest import ADMIN_TOKEN, BOTH_MODELS, ready_service
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFIG = os.path.join(HERE, "..", "schemathesis.toml")
@@ -22,11 +20,7 @@ SCHEMATHESIS = os.path.join(os.path.dirname(sys.executable), "schemathesis")
 @pytest.fixture(scope="module")
 def service(workdir):
     """A service of its own: Schemathesis pins, unpins and reloads versions through the admin API."""
-    repository = model_repository(str(workdir / "openapi-repository"),
-                                  {"stock-volume": ["1", "2"], "stock-volume-forecast": ["1"]})
-    up = Service("openapi", str(workdir), {"model.repository": repository, "model.versions": "all"},
-                 env={"ADMIN_TOKEN": ADMIN_TOKEN})
-    wait_for(lambda: requests.get(f"{up.url}/v2/health/ready", timeout=5).ok, 120, "the service ready")
+    up = ready_service(workdir, "openapi", BOTH_MODELS, **{"model.versions": "all"})
     yield up
     up.stop()
 
