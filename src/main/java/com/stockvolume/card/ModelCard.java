@@ -8,6 +8,8 @@ import java.util.Map;
  * checks before it serves the model. Plain records, so the trainer and the service share one
  * definition and Jackson maps it without annotations.
  *
+ * @param kind the {@link com.stockvolume.features.ModelKind#id() model kind}: which inputs the model takes and how
+ *     they are computed from bars
  * @param target what the model outputs
  * @param label what the trees were trained to predict, when not the target itself (the graph's
  *     post-processing turns it into the target); null for a plain model
@@ -18,6 +20,7 @@ import java.util.Map;
 public record ModelCard(
         String name,
         String version,
+        String kind,
         String created,
         OnnxFormat onnx,
         List<TensorSpec> inputs,

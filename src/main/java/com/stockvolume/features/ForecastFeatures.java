@@ -57,6 +57,11 @@ public final class ForecastFeatures {
         return d;
     }
 
+    /** How many bars the window of a row of {@code features} held. */
+    public static int windowBars(double[] features) {
+        return (int) features[COLUMNS - 1];
+    }
+
     /** A forecast row: the day, the features (in {@link #FEATURE_NAMES} order), and the day's own bar if known. */
     public record Row(LocalDate date, double[] features, Bar bar) {
     }

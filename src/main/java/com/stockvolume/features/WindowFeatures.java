@@ -1,9 +1,13 @@
 package com.stockvolume.features;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The feature definition the model was trained on, and the only copy of it: the trainer compiles
@@ -34,11 +38,60 @@ public final class WindowFeatures {
     /** Columns of one model input row: the features above, in this order. */
     public static final int COLUMNS = FEATURE_NAMES.size();
 
-    /** One-line definitions, as the model card states them. */
-    public static final String VOL_MOVING_AVG_DEFINITION = "mean of Volume over the symbol's bars dated in [d - 29 days, d]";
-    public static final String ADJ_CLOSE_ROLLING_MED_DEFINITION = "interpolated median (QUANTILE_CONT 0.5) of Adj Close over the symbol's bars dated in [d - 29 days, d]";
+    /** Model input names and their one-line definitions, as the model card states them, in column order. */
+    public static final Map<String, String> DEFINITIONS = definitions();
 
     private WindowFeatures() {
+    }
+
+    private static Map<String, String> definitions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(VOL_MOVING_AVG, "mean of Volume over the symbol's bars dated in [d - 29 days, d]");
+        d.put(ADJ_CLOSE_ROLLING_MED,
+                "interpolated median (QUANTILE_CONT 0.5) of Adj Close over the symbol's bars dated in [d - 29 days, d]");
+        return Collections.unmodifiableMap(d);
+    }
+
+    /**
+     * The features of the bar on {@code day} alone, as {@link #compute} gives them.
+     *
+     * @param sorted one symbol's bars, sorted by date
+     * @return the row, or null when no bar is dated {@code day}
+     */
+    public static FeatureRow at(Bar[] sorted, LocalDate day) {
+        int end = firstAfter(sorted, day);
+        if (end == 0 || !sorted[end - 1].date().equals(day)) {
+            return null;
+        }
+        LocalDate first = day.minusDays(WINDOW_DAYS - 1);
+        int start = end;
+        while (start > 0 && !sorted[start - 1].date().isBefore(first)) {
+            start--;
+        }
+        int count = end - start;
+        double volumeSum = 0;
+        double[] prices = new double[count];
+        for (int i = start; i < end; i++) {
+            volumeSum += sorted[i].volume();
+            prices[i - start] = sorted[i].adjClose();
+        }
+        Bar bar = sorted[end - 1];
+        return new FeatureRow(day, bar.volume(), bar.adjClose(), volumeSum / count, interpolatedMedian(prices, count), count);
+    }
+
+    /** The index of the first bar dated after {@code day}. */
+    private static int firstAfter(Bar[] sorted, LocalDate day) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid].date().isAfter(day)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /**

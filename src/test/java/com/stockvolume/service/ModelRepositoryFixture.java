@@ -57,16 +57,27 @@ public final class ModelRepositoryFixture {
 
     /** A version whose card is right but whose model.onnx is damaged (its sha256 no longer matches). */
     public void publishCorrupt(int version) {
+        publishRelabelled(CommittedModel.SECOND, version, true);
+    }
+
+    /** The committed forecast model, a model of another kind, as a version of this one. */
+    public void publishForecast(int version) {
+        publishRelabelled(MultiModelTest.FORECAST, version, false);
+    }
+
+    private void publishRelabelled(Path from, int version, boolean damaged) {
         Path staging = modelDir.resolve("." + version + ".tmp");
-        copy(CommittedModel.SECOND, staging);
+        copy(from, staging);
         try {
             ObjectMapper json = new ObjectMapper();
             ObjectNode card = (ObjectNode) json.readTree(staging.resolve(ModelFiles.CARD).toFile());
             card.put("version", Integer.toString(version));
             json.writeValue(staging.resolve(ModelFiles.CARD).toFile(), card);
-            byte[] model = Files.readAllBytes(staging.resolve(ModelFiles.MODEL));
-            model[model.length / 2] ^= 0x5a;
-            Files.write(staging.resolve(ModelFiles.MODEL), model);
+            if (damaged) {
+                byte[] model = Files.readAllBytes(staging.resolve(ModelFiles.MODEL));
+                model[model.length / 2] ^= 0x5a;
+                Files.write(staging.resolve(ModelFiles.MODEL), model);
+            }
             Files.move(staging, modelDir.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

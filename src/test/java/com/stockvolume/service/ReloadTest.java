@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -145,6 +146,19 @@ class ReloadTest {
                 .then().statusCode(422)
                 .body("refused[0].version", equalTo("4"))
                 .body("refused[0].error", containsString("says version 2 but its folder is 4"))
+                .body("versions", contains("1"));
+        assertPrediction(predict(), "1");
+    }
+
+    /** A rollout never changes what callers must send: the default model's versions are all same-day. */
+    @Test
+    void aVersionOfAnotherKindIsRefused() {
+        repository.publishForecast(5);
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(422)
+                .body("refused[0].version", equalTo("5"))
+                .body("refused[0].error", containsString("5 holds a forecast model (inputs vol_mean_30d, "))
+                .body("refused[0].error", endsWith("must be a same-day model (inputs vol_moving_avg, adj_close_rolling_med)"))
                 .body("versions", contains("1"));
         assertPrediction(predict(), "1");
     }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service, started on a model it cannot serve, ends with exit code 1 and one error
- * line that says what is wrong and where; started with a limit out of range, it ends naming the
+ * The packaged service, started on a model it cannot serve (or a default model of a kind the original
+ * API cannot call), ends with exit code 1 and one error line that says what is wrong and where; started with a limit out of range, it ends naming the
  * property.
  */
 class StartupFailureIT {
@@ -68,6 +68,20 @@ class StartupFailureIT {
         assertEquals(1, run.exitCode());
         assertEquals(1, run.errorLines().size(), run.errorLines().toString());
         assertTrue(run.errorLines().get(0).endsWith("but its card says " + "0".repeat(64)), run.errorLines().get(0));
+    }
+
+    @Test
+    void aForecastModelAsTheDefaultEndsTheProcessBeforeGetPredictCouldSendItTwoColumns() throws Exception {
+        Path repository = CommittedModel.DIRECTORY.getParent().getParent();
+        Run run = start(repository, "model.name=stock-volume-forecast");
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errorLines().size(), run.errorLines().toString());
+        assertTrue(run.errorLines().get(0).endsWith("cannot serve model 'stock-volume-forecast': "
+                + repository.resolve("stock-volume-forecast/1").toAbsolutePath().normalize() + " holds a forecast model"
+                + " (inputs vol_mean_30d, vol_lag1_ratio, vol_lag2_ratio, vol_mean_5_ratio, adj_close_med_30d,"
+                + " price_change_1, weekday, days_since_last_bar, window_rows); the default model (model.name), which"
+                + " GET /predict and /v1/predictions serve, must be a same-day model (inputs vol_moving_avg,"
+                + " adj_close_rolling_med)"), run.errorLines().get(0));
     }
 
     @Test

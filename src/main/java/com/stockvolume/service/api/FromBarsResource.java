@@ -1,7 +1,7 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
-import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.prediction.FromBarsPrediction;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import com.stockvolume.service.problem.Problem;
@@ -39,10 +39,10 @@ public class FromBarsResource {
              "predictions": [{"date": "2021-01-27", "vol_moving_avg": 132282033.33333333,
                               "adj_close_rolling_med": 142.92, "volume": 119738447.42712985, "window_rows": 3}]}""";
 
-    private final PredictionService predictions;
+    private final FromBarsPrediction prediction;
 
-    public FromBarsResource(PredictionService predictions) {
-        this.predictions = predictions;
+    public FromBarsResource(FromBarsPrediction prediction) {
+        this.prediction = prediction;
     }
 
     @POST
@@ -68,6 +68,6 @@ public class FromBarsResource {
             + "(Retry-After says when to try again)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BarsPredictionResponse predict(BarsRequest request, RoutingContext context) {
-        return predictions.predict(AdmittedRequest.of(context), request);
+        return prediction.predict(AdmittedRequest.of(context), request);
     }
 }

@@ -2,8 +2,8 @@ package com.stockvolume.service.api;
 
 import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.service.prediction.InvalidInputException;
-import com.stockvolume.service.prediction.PredictionService;
 import com.stockvolume.service.prediction.QueryNumbers;
+import com.stockvolume.service.prediction.SingleRowPrediction;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,10 +29,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Tag(name = "predictions")
 public class LegacyPredictResource {
 
-    private final PredictionService predictions;
+    private final SingleRowPrediction prediction;
 
-    public LegacyPredictResource(PredictionService predictions) {
-        this.predictions = predictions;
+    public LegacyPredictResource(SingleRowPrediction prediction) {
+        this.prediction = prediction;
     }
 
     @GET
@@ -56,18 +56,16 @@ public class LegacyPredictResource {
         if (volMovingAvg == null || adjCloseRollingMed == null) {
             throw new BadQuery("Missing parameters");
         }
-        double[] row;
+        double volume;
         try {
-            row = new double[]{
-                    QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
-                    QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed)
-            };
+            volume = prediction.predict(QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
+                    QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed));
         } catch (InvalidInputException e) {
             throw new BadQuery(e.getMessage());
         }
         // A String, not a Response: Quarkus REST then picks the writer at build time (JFR showed the
         // per-request writer lookup of a Response on this, the hottest path).
-        return Long.toString((long) predictions.predict(row, "predict").values()[0]);
+        return Long.toString((long) volume);
     }
 
     /** A 400 answered in the original's plain text. */

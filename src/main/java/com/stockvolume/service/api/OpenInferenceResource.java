@@ -17,7 +17,7 @@ import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.Readiness;
 import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.oip.TensorRows;
-import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.prediction.TensorInference;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -57,14 +57,14 @@ public class OpenInferenceResource {
     private static final String INFER_ANSWER = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when asked for)";
 
     private final ModelRegistry registry;
-    private final PredictionService predictions;
+    private final TensorInference inference;
     private final ServerMetadata server;
     private final ObjectMapper json;
 
-    public OpenInferenceResource(ModelRegistry registry, PredictionService predictions, ObjectMapper json,
+    public OpenInferenceResource(ModelRegistry registry, TensorInference inference, ObjectMapper json,
             ServerMetadata server) {
         this.registry = registry;
-        this.predictions = predictions;
+        this.inference = inference;
         this.server = server;
         this.json = json;
     }
@@ -232,15 +232,15 @@ public class OpenInferenceResource {
         String output = card.outputs().get(0).name();
         InferParameters.requireSupported(request);
         double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs().get(0),
-                predictions.maxInstances());
+                inference.maxRows());
         boolean binaryOut = BinaryTensorData.binaryOutput(request, output);
-        Inference inference = predictions.predict(AdmittedRequest.of(context), model.name(), version, rows, "v2");
-        double[] values = inference.values();
+        Inference inferred = inference.infer(AdmittedRequest.of(context), model.name(), version, rows, "v2");
+        double[] values = inferred.values();
         List<Long> shape = List.of((long) values.length, 1L);
         InferResponse.Output volume = binaryOut
                 ? BinaryTensorData.announced(output, shape, values)
                 : new InferResponse.Output(output, shape, "FP64", null, values);
-        InferResponse response = new InferResponse(inference.model().name(), inference.model().version(), request.id(),
+        InferResponse response = new InferResponse(inferred.model().name(), inferred.model().version(), request.id(),
                 List.of(volume));
         if (!binaryOut) {
             return Response.ok(response, MediaType.APPLICATION_JSON_TYPE).build();

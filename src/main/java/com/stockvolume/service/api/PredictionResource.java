@@ -1,7 +1,7 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
-import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.prediction.FeatureBatchPrediction;
 import com.stockvolume.service.prediction.json.PredictionRequest;
 import com.stockvolume.service.prediction.json.PredictionResponse;
 import com.stockvolume.service.problem.Problem;
@@ -38,10 +38,10 @@ public class PredictionResource {
              "detail": "1 invalid value(s) in the request",
              "errors": ["instances[1].vol_moving_avg: must be a finite number >= 0"]}""";
 
-    private final PredictionService predictions;
+    private final FeatureBatchPrediction prediction;
 
-    public PredictionResource(PredictionService predictions) {
-        this.predictions = predictions;
+    public PredictionResource(FeatureBatchPrediction prediction) {
+        this.prediction = prediction;
     }
 
     @POST
@@ -68,6 +68,6 @@ public class PredictionResource {
             + "(Retry-After says when to try again)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PredictionResponse predict(PredictionRequest request, RoutingContext context) {
-        return predictions.predict(AdmittedRequest.of(context), request, "v1");
+        return prediction.predict(AdmittedRequest.of(context), request);
     }
 }

@@ -23,7 +23,7 @@ import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.ServerMetadata;
-import com.stockvolume.service.prediction.PredictionService;
+import com.stockvolume.service.prediction.TensorInference;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -43,12 +43,12 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     private static final Logger LOG = Logger.getLogger(OpenInferenceGrpcService.class);
 
     private final ModelRegistry registry;
-    private final PredictionService predictions;
+    private final TensorInference inference;
     private final ServerMetadata server;
 
-    public OpenInferenceGrpcService(ModelRegistry registry, PredictionService predictions, ServerMetadata server) {
+    public OpenInferenceGrpcService(ModelRegistry registry, TensorInference inference, ServerMetadata server) {
         this.registry = registry;
-        this.predictions = predictions;
+        this.inference = inference;
         this.server = server;
     }
 
@@ -107,10 +107,10 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
             String version = version(request.getModelVersion());
             LoadedModel model = model(request.getModelName(), version);
             ModelCard card = model.card();
-            double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), predictions.maxInstances());
-            Inference inference = predictions.predict(AdmittedRequest.current(), model.name(), version, rows, "grpc");
-            return GrpcTensors.response(request, inference.model().name(), inference.model().version(),
-                    card.outputs().get(0).name(), inference.values());
+            double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), inference.maxRows());
+            Inference inferred = inference.infer(AdmittedRequest.current(), model.name(), version, rows, "grpc");
+            return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(),
+                    card.outputs().get(0).name(), inferred.values());
         });
     }
 

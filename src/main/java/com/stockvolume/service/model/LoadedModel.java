@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.stockvolume.card.ModelCard;
-import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.features.ModelKind;
 import java.nio.DoubleBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import java.util.Map;
 public final class LoadedModel implements AutoCloseable {
 
     private final ModelCard card;
+    private final ModelKind kind;
     private final Path directory;
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -26,8 +27,9 @@ public final class LoadedModel implements AutoCloseable {
     private final int columns;
     private final Instant loadedAt = Instant.now();
 
-    LoadedModel(ModelCard card, Path directory, OrtEnvironment environment, OrtSession session) {
+    LoadedModel(ModelCard card, ModelKind kind, Path directory, OrtEnvironment environment, OrtSession session) {
         this.card = card;
+        this.kind = kind;
         this.directory = directory;
         this.environment = environment;
         this.session = session;
@@ -38,6 +40,11 @@ public final class LoadedModel implements AutoCloseable {
 
     public ModelCard card() {
         return card;
+    }
+
+    /** Which inputs the model takes, and how they are computed from bars. */
+    public ModelKind kind() {
+        return kind;
     }
 
     public String name() {
@@ -61,9 +68,9 @@ public final class LoadedModel implements AutoCloseable {
      *
      * @param rows row-major, {@code columns} values per row, in the card's column order
      */
-    public double[] predict(double[] rows) throws OrtException {
-        if (rows.length == WindowFeatures.COLUMNS && columns == WindowFeatures.COLUMNS) {
-            return new double[]{predictOne(rows[0], rows[1])};
+    public double[] infer(double[] rows) throws OrtException {
+        if (kind == SingleRowTensors.KIND && rows.length == columns) {
+            return new double[]{inferOne(rows[0], rows[1])};
         }
         int n = rows.length / columns;
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, DoubleBuffer.wrap(rows), new long[]{n, columns});
@@ -75,7 +82,7 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /** One row, on this thread's reused tensors ({@link SingleRowTensors}): the GET /predict path. */
-    private double predictOne(double volMovingAvg, double adjCloseRollingMed) throws OrtException {
+    private double inferOne(double volMovingAvg, double adjCloseRollingMed) throws OrtException {
         SingleRowTensors tensors = SingleRowTensors.forThisThread(environment);
         tensors.in.put(0, volMovingAvg).put(1, adjCloseRollingMed);
         // the pinned output is written in place; closing the result leaves it open

@@ -3,6 +3,7 @@ package com.stockvolume.service.model;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.metrics.ModelMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,10 @@ import org.jboss.logging.Logger;
 /**
  * A model's folder in the repository: the version folders in it, loading one into a
  * reference-counted entry, and retiring entries (the session of a retired version closes when the
- * last request running on it lets go). Meters follow loads and retirements.
+ * last request running on it lets go). Meters follow loads and retirements. Every version of a model
+ * is of one {@link ModelKind}, so a rollout never changes what its callers must send: the default
+ * model's is same-day (GET /predict and /v1/predictions send its two features); another model's is
+ * that of its first version loaded.
  */
 final class ModelFolder {
 
@@ -23,11 +27,16 @@ final class ModelFolder {
     private final Path modelDir;
     private final int intraOpThreads;
     private final ModelMetrics metrics;
+    private final boolean servesTheDefault;
+    private ModelKind kind;
 
-    ModelFolder(Path modelDir, int intraOpThreads, ModelMetrics metrics) {
+    /** @param servesTheDefault whether this is the default model, which must be {@link ModelKind#SAME_DAY} */
+    ModelFolder(Path modelDir, int intraOpThreads, ModelMetrics metrics, boolean servesTheDefault) {
         this.modelDir = modelDir;
         this.intraOpThreads = intraOpThreads;
         this.metrics = metrics;
+        this.servesTheDefault = servesTheDefault;
+        this.kind = servesTheDefault ? ModelKind.SAME_DAY : null;
     }
 
     Path path() {
@@ -63,6 +72,15 @@ final class ModelFolder {
     RefCounted<LoadedModel> load(int version) throws ModelLoadException {
         long start = System.nanoTime();
         LoadedModel model = ModelLoader.load(OrtEnvironment.getEnvironment(), folder(version), intraOpThreads);
+        if (kind != null && model.kind() != kind) {
+            close(model);
+            throw new ModelLoadException(model.directory() + " holds a " + model.kind().id() + " model (inputs "
+                    + String.join(", ", model.kind().featureNames()) + "); " + (servesTheDefault
+                            ? "the default model (model.name), which GET /predict and /v1/predictions serve, must be a "
+                            : "every version of a model is of one kind, and this one's is ")
+                    + kind.id() + " model (inputs " + String.join(", ", kind.featureNames()) + ")");
+        }
+        kind = model.kind();
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.loaded(model.name(), model.version(), model.card().sha256(), seconds);
         LOG.infof("model %s version %s loaded from %s in %.3f s (sha256 %s, %d sample rows reproduced)",

@@ -14,14 +14,14 @@ import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.card.ModelFiles;
-import com.stockvolume.features.ForecastFeatures;
-import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.features.ModelKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Loads one model version and refuses it unless it is exactly what its card says: the file's
@@ -32,10 +32,6 @@ public final class ModelLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
             false);
-
-    /** The input columns of the models the service can compute features for, defined in the features package. */
-    private static final List<List<String>> KNOWN_INPUTS = List.of(WindowFeatures.FEATURE_NAMES,
-            ForecastFeatures.FEATURE_NAMES);
 
     private ModelLoader() {
     }
@@ -50,6 +46,7 @@ public final class ModelLoader {
             }
         }
         ModelCard card = readCard(cardFile);
+        ModelKind kind = kind(cardFile, card);
         String folder = dir.getFileName().toString();
         if (!folder.equals(card.version())) {
             throw new ModelLoadException(cardFile + " says version " + card.version() + " but its folder is " + folder);
@@ -58,7 +55,7 @@ public final class ModelLoader {
         OrtSession session = open(env, onnxFile, intraOpThreads);
         try {
             checkSignature(onnxFile, session, card);
-            LoadedModel model = new LoadedModel(card, dir, env, session);
+            LoadedModel model = new LoadedModel(card, kind, dir, env, session);
             checkSamples(cardFile, model);
             return model;
         } catch (ModelLoadException | RuntimeException e) {
@@ -83,13 +80,35 @@ public final class ModelLoader {
             throw new ModelLoadException(cardFile
                     + " lacks name, version, sha256, one input, one output or sample rows");
         }
-        TensorSpec input = card.inputs().get(0);
-        if (!KNOWN_INPUTS.contains(input.columns())) {
-            throw new ModelLoadException(cardFile + ": input columns " + input.columns()
-                    + " are not the features of a model this service knows: " + WindowFeatures.FEATURE_NAMES
-                    + " (same day) or " + ForecastFeatures.FEATURE_NAMES + " (forecast)");
-        }
         return card;
+    }
+
+    /**
+     * The card's kind, whose input columns must be the card's; a card written before cards named their
+     * kind is known by its columns alone.
+     */
+    private static ModelKind kind(Path cardFile, ModelCard card) throws ModelLoadException {
+        List<String> columns = card.inputs().get(0).columns();
+        if (card.kind() == null) {
+            return ModelKind.withInputs(columns).orElseThrow(() -> new ModelLoadException(cardFile + ": input columns "
+                    + columns + " are not those of a model kind this service knows: " + knownKinds()));
+        }
+        ModelKind kind;
+        try {
+            kind = ModelKind.of(card.kind());
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(cardFile + ": " + e.getMessage());
+        }
+        if (!kind.featureNames().equals(columns)) {
+            throw new ModelLoadException(cardFile + ": a " + kind.id() + " model takes " + kind.featureNames()
+                    + ", the card's input columns are " + columns);
+        }
+        return kind;
+    }
+
+    private static String knownKinds() {
+        return Arrays.stream(ModelKind.values()).map(k -> k.featureNames() + " (" + k.id() + ")")
+                .collect(Collectors.joining(" or "));
     }
 
     private static void checkFile(Path onnxFile, ModelCard card) throws ModelLoadException {
@@ -163,7 +182,7 @@ public final class ModelLoader {
         }
         double[] predicted;
         try {
-            predicted = model.predict(rows);
+            predicted = model.infer(rows);
         } catch (OrtException e) {
             throw new ModelLoadException(cardFile + ": the sample rows do not run: " + e.getMessage());
         }

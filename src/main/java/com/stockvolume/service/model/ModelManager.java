@@ -45,7 +45,8 @@ public class ModelManager {
                 registry.serving(names);
                 for (String name : names) {
                     VersionPolicy policy = VersionPolicy.parse(config.policies().getOrDefault(name, config.versions()));
-                    ModelFolder folder = new ModelFolder(repository.resolve(name), config.intraOpThreads(), metrics);
+                    ModelFolder folder = new ModelFolder(repository.resolve(name), config.intraOpThreads(), metrics,
+                            name.equals(config.name()));
                     ManagedModel model = new ManagedModel(name, folder, policy, registry, metrics.reloadFailures(name));
                     models.put(name, model);
                     all &= model.startup();

@@ -98,17 +98,17 @@ public class ModelRegistry {
                 continue; // retired after we read the snapshot; the snapshot now published has its successor
             }
             try {
-                return predict(entry.value(), rows);
+                return infer(entry.value(), rows);
             } finally {
                 entry.release();
             }
         }
     }
 
-    private Inference predict(LoadedModel model, double[] rows) {
+    private Inference infer(LoadedModel model, double[] rows) {
         long start = System.nanoTime();
         try {
-            double[] values = model.predict(rows);
+            double[] values = model.infer(rows);
             metrics.inferred(System.nanoTime() - start);
             return new Inference(model, values);
         } catch (OrtException e) {

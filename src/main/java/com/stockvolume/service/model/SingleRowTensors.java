@@ -3,7 +3,7 @@ package com.stockvolume.service.model;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.features.ModelKind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -18,6 +18,10 @@ import java.nio.DoubleBuffer;
  */
 final class SingleRowTensors {
 
+    /** The kind whose single rows take this path: GET /predict's. */
+    static final ModelKind KIND = ModelKind.SAME_DAY;
+    private static final int COLUMNS = KIND.columns();
+
     private static final ThreadLocal<SingleRowTensors> PER_THREAD = new ThreadLocal<>();
 
     final DoubleBuffer in;
@@ -26,9 +30,9 @@ final class SingleRowTensors {
     final OnnxTensor output;
 
     private SingleRowTensors(OrtEnvironment environment) throws OrtException {
-        in = ByteBuffer.allocateDirect(WindowFeatures.COLUMNS * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        in = ByteBuffer.allocateDirect(COLUMNS * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
         out = ByteBuffer.allocateDirect(Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
-        input = OnnxTensor.createTensor(environment, in, new long[]{1, WindowFeatures.COLUMNS});
+        input = OnnxTensor.createTensor(environment, in, new long[]{1, COLUMNS});
         output = OnnxTensor.createTensor(environment, out, new long[]{1, 1});
     }
 

@@ -27,12 +27,12 @@ public final class InferenceBenchmark {
                 input[2 * i + 1] = s.features()[1];
             }
             for (int i = 0; i < 3000; i++) { // warm up the JIT and ONNX Runtime
-                model.predict(input);
+                model.infer(input);
             }
             long[] nanos = new long[5000];
             for (int i = 0; i < nanos.length; i++) {
                 long start = System.nanoTime();
-                model.predict(input);
+                model.infer(input);
                 nanos[i] = System.nanoTime() - start;
             }
             Arrays.sort(nanos);

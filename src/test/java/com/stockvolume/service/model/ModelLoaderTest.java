@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.CommittedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +44,29 @@ class ModelLoaderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"stock-volume/1", "stock-volume/2", "stock-volume-forecast/1"})
+    void loadsEachCommittedVersionAsTheKindItsCardNames(String folder) throws Exception {
+        Path dir = CommittedModel.MODEL.getParent().resolve(folder);
+        try (LoadedModel model = ModelLoader.load(ENV, dir, 1)) {
+            assertEquals(dir.getFileName().toString(), model.version());
+            assertEquals(folder.contains("forecast") ? ModelKind.FORECAST : ModelKind.SAME_DAY, model.kind());
+            assertEquals(model.kind().id(), model.card().kind());
+        }
+    }
+
+    /** The loader checks the samples as one batch; GET /predict's rows take their own single-row path. */
+    @ParameterizedTest
     @ValueSource(ints = {1, 2})
-    void loadsEachCommittedVersionAndReproducesItsSamples(int version) throws Exception {
+    void aSingleRowInfersAsItDoesInABatch(int version) throws Exception {
         try (LoadedModel model = ModelLoader.load(ENV, CommittedModel.MODEL.resolve(Integer.toString(version)), 1)) {
-            assertEquals(Integer.toString(version), model.version());
             List<Sample> samples = model.card().samples();
             double[] rows = new double[samples.size() * 2];
             for (int i = 0; i < samples.size(); i++) {
-                rows[2 * i] = samples.get(i).features()[0];
-                rows[2 * i + 1] = samples.get(i).features()[1];
+                System.arraycopy(samples.get(i).features(), 0, rows, 2 * i, 2);
             }
-            double[] predicted = model.predict(rows);
+            double[] batch = model.infer(rows);
             for (int i = 0; i < samples.size(); i++) {
-                assertEquals(samples.get(i).prediction(), predicted[i], 1e-9 * samples.get(i).prediction());
+                assertEquals(batch[i], model.infer(samples.get(i).features().clone())[0]);
             }
         }
     }
@@ -134,10 +145,33 @@ class ModelLoaderTest {
     }
 
     @Test
-    void inputColumnsOtherThanTheServicesFeaturesAreRefused() throws Exception {
+    void inputColumnsOtherThanTheCardsKindsAreRefused() throws Exception {
         Path dir = copy("1", card -> ((ObjectNode) card.get("inputs").get(0)).putArray("columns").add("a").add("b"));
-        assertTrue(failure(dir).endsWith("input columns [a, b] are not the features of a model this service knows:"
-                + " [vol_moving_avg, adj_close_rolling_med] (same day) or [vol_mean_30d, vol_lag1_ratio, vol_lag2_ratio,"
-                + " vol_mean_5_ratio, adj_close_med_30d, price_change_1, weekday, days_since_last_bar, window_rows] (forecast)"));
+        assertTrue(failure(dir).endsWith("model-card.json: a same-day model takes [vol_moving_avg, adj_close_rolling_med],"
+                + " the card's input columns are [a, b]"), failure(dir));
+    }
+
+    @Test
+    void aKindTheServiceDoesNotKnowIsRefused() throws Exception {
+        Path dir = copy("1", card -> card.put("kind", "weekly"));
+        assertTrue(failure(dir).endsWith("model-card.json: 'weekly' is not a model kind; the kinds are same-day, forecast"),
+                failure(dir));
+    }
+
+    /** Cards written before cards named their kind are known by their input columns. */
+    @Test
+    void aCardWithoutAKindIsKnownByItsColumnsOrRefused() throws Exception {
+        try (LoadedModel model = ModelLoader.load(ENV, copy("1", card -> card.remove("kind")), 1)) {
+            assertEquals(ModelKind.SAME_DAY, model.kind());
+        }
+        Path dir = copy("2", card -> {
+            card.remove("kind");
+            card.put("version", "2");
+            ((ObjectNode) card.get("inputs").get(0)).putArray("columns").add("a").add("b");
+        });
+        assertTrue(failure(dir).endsWith("input columns [a, b] are not those of a model kind this service knows:"
+                + " [vol_moving_avg, adj_close_rolling_med] (same-day) or [vol_mean_30d, vol_lag1_ratio, vol_lag2_ratio,"
+                + " vol_mean_5_ratio, adj_close_med_30d, price_change_1, weekday, days_since_last_bar, window_rows]"
+                + " (forecast)"), failure(dir));
     }
 }

@@ -1,7 +1,7 @@
 package com.stockvolume.trainer;
 
 import com.stockvolume.card.ModelCard.FeatureSpec;
-import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import com.stockvolume.trainer.export.RowBuffer;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,14 +80,12 @@ final class ConvertCommand implements Callable<Integer> {
 
     private static List<FeatureSpec> features(LightGbmModel model) {
         List<FeatureSpec> specs = new ArrayList<>();
+        Optional<ModelKind> kind = ModelKind.withInputs(model.featureNames());
         for (int f = 0; f < model.featureCount(); f++) {
             String feature = model.featureNames().get(f);
             double[] range = model.featureRanges().get(f);
-            String definition = switch (feature) {
-                case WindowFeatures.VOL_MOVING_AVG -> WindowFeatures.VOL_MOVING_AVG_DEFINITION;
-                case WindowFeatures.ADJ_CLOSE_ROLLING_MED -> WindowFeatures.ADJ_CLOSE_ROLLING_MED_DEFINITION;
-                default -> "input column " + f + " of the LightGBM model";
-            };
+            String definition = kind.map(k -> k.definitions().get(feature))
+                    .orElse("input column " + f + " of the LightGBM model");
             specs.add(new FeatureSpec(feature, definition,
                     range == null ? null : range[0], range == null ? null : range[1]));
         }

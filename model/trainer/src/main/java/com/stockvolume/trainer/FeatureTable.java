@@ -1,5 +1,10 @@
 package com.stockvolume.trainer;
 
+import com.stockvolume.features.Bar;
+import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.InputRow;
+import com.stockvolume.features.ModelKind;
+import com.stockvolume.features.WindowFeatures;
 import com.stockvolume.trainer.dataset.SymbolFile;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,18 +13,24 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Every row of the dataset in columns: the model's input features (the training matrix), the day's
- * Volume, and context columns that only the evaluation reads (e.g. the same-day features the original
- * model takes). 1.5M rows of 2 features take ~45 MB here, where objects would take several times that.
- * Rows are addressed by index; a split or a slice is an {@code int[]} of indices.
+ * Every row of the dataset in columns: the model kind's input features (the training matrix), the day's
+ * Volume, and context columns that only the evaluation reads: the same day's (vol_moving_avg,
+ * adj_close_rolling_med), which the original model takes, and the previous bar's Volume. 1.5M rows of 2
+ * features take ~80 MB here, where objects would take several times that. Rows are addressed by index;
+ * a split or a slice is an {@code int[]} of indices.
  */
 final class FeatureTable {
 
+    private static final int CONTEXT_COLUMNS = 3;
+
+    private final ModelKind kind;
     private final int columns;
-    private final int contextColumns;
     private final List<SymbolFile> symbols = new ArrayList<>();
     private double[] features;
     private double[] context;
@@ -28,19 +39,38 @@ final class FeatureTable {
     private int[] day = new int[1 << 16];
     private int rows;
 
-    FeatureTable(int columns, int contextColumns) {
-        this.columns = columns;
-        this.contextColumns = contextColumns;
+    FeatureTable(ModelKind kind) {
+        this.kind = kind;
+        this.columns = kind.columns();
         this.features = new double[columns << 16];
-        this.context = new double[contextColumns << 16];
+        this.context = new double[CONTEXT_COLUMNS << 16];
+    }
+
+    ModelKind kind() {
+        return kind;
     }
 
     int columns() {
         return columns;
     }
 
-    /** Rows arrive one symbol at a time. */
-    void add(SymbolFile symbol, LocalDate date, double dayVolume, double[] rowFeatures, double[] rowContext) {
+    /** Adds the rows the kind makes of one symbol's bars, with their context; symbols arrive one at a time. */
+    void add(SymbolFile symbol, List<Bar> bars) {
+        Map<LocalDate, FeatureRow> sameDay = new HashMap<>();
+        WindowFeatures.compute(bars).forEach(row -> sameDay.put(row.date(), row));
+        Bar[] sorted = bars.stream().sorted(Comparator.comparing(Bar::date)).toArray(Bar[]::new);
+        int next = 0; // the first bar dated on or after the row's day
+        for (InputRow row : kind.everyBar(bars)) {
+            while (next < sorted.length && sorted[next].date().isBefore(row.date())) {
+                next++;
+            }
+            FeatureRow same = sameDay.get(row.date());
+            add(symbol, row.date(), row.bar().volume(), row.features(), new double[]{same.volMovingAvg(),
+                    same.adjCloseRollingMed(), next > 0 ? sorted[next - 1].volume() : Double.NaN});
+        }
+    }
+
+    private void add(SymbolFile symbol, LocalDate date, double dayVolume, double[] rowFeatures, double[] rowContext) {
         if (symbols.isEmpty() || symbols.get(symbols.size() - 1) != symbol) {
             symbols.add(symbol);
         }
@@ -49,10 +79,10 @@ final class FeatureTable {
             symbolOf = Arrays.copyOf(symbolOf, rows * 2);
             day = Arrays.copyOf(day, rows * 2);
             features = Arrays.copyOf(features, rows * 2 * columns);
-            context = Arrays.copyOf(context, rows * 2 * contextColumns);
+            context = Arrays.copyOf(context, rows * 2 * CONTEXT_COLUMNS);
         }
         System.arraycopy(rowFeatures, 0, features, rows * columns, columns);
-        System.arraycopy(rowContext, 0, context, rows * contextColumns, contextColumns);
+        System.arraycopy(rowContext, 0, context, rows * CONTEXT_COLUMNS, CONTEXT_COLUMNS);
         volume[rows] = dayVolume;
         symbolOf[rows] = symbols.size() - 1;
         day[rows] = (int) date.toEpochDay();
@@ -81,8 +111,9 @@ final class FeatureTable {
         return features[r * columns + column];
     }
 
-    double context(int r, int column) {
-        return context[r * contextColumns + column];
+    /** The previous bar's Volume, as a forecast of row {@code r}; NaN for a symbol's first bar. */
+    double previousDay(int r) {
+        return context[r * CONTEXT_COLUMNS + 2];
     }
 
     double volume(int r) {
@@ -106,11 +137,11 @@ final class FeatureTable {
         return out;
     }
 
-    /** Row-major context columns {@code [from, from + count)} of {@code selected}. */
-    double[] context(int[] selected, int from, int count) {
-        double[] out = new double[selected.length * count];
+    /** Row-major same-day (vol_moving_avg, adj_close_rolling_med) of {@code selected}: the original model's input. */
+    double[] originalInput(int[] selected) {
+        double[] out = new double[selected.length * 2];
         for (int i = 0; i < selected.length; i++) {
-            System.arraycopy(context, selected[i] * contextColumns + from, out, i * count, count);
+            System.arraycopy(context, selected[i] * CONTEXT_COLUMNS, out, i * 2, 2);
         }
         return out;
     }

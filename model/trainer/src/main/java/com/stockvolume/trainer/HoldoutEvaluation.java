@@ -2,6 +2,7 @@ package com.stockvolume.trainer;
 
 import com.stockvolume.card.ModelCard.Errors;
 import com.stockvolume.card.ModelCard.SliceErrors;
+import com.stockvolume.features.ModelKind;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -21,16 +22,16 @@ final class HoldoutEvaluation {
      * @param rows the held-out rows, in the order of {@code model} and {@code original}
      * @param original null when there is no original model to compare with
      */
-    static List<SliceErrors> slices(String holdout, ModelKind kind, FeatureTable table, int[] rows, double[] model,
+    static List<SliceErrors> slices(String holdout, FeatureTable table, int[] rows, double[] model,
             double[] original, Set<String> handPicked) {
         IntPredicate etf = r -> table.symbols().get(table.symbolIndex(r)).etf();
         IntPredicate picked = r -> handPicked.contains(table.symbols().get(table.symbolIndex(r)).symbol());
         List<SliceErrors> out = new ArrayList<>();
-        out.add(slice(holdout, "all", r -> true, kind, table, rows, model, original));
-        out.add(slice(holdout, "stocks", etf.negate(), kind, table, rows, model, original));
-        out.add(slice(holdout, "etfs", etf, kind, table, rows, model, original));
-        out.add(slice(holdout, "hand-picked", picked, kind, table, rows, model, original));
-        out.add(slice(holdout, "random", picked.negate(), kind, table, rows, model, original));
+        out.add(slice(holdout, "all", r -> true, table, rows, model, original));
+        out.add(slice(holdout, "stocks", etf.negate(), table, rows, model, original));
+        out.add(slice(holdout, "etfs", etf, table, rows, model, original));
+        out.add(slice(holdout, "hand-picked", picked, table, rows, model, original));
+        out.add(slice(holdout, "random", picked.negate(), table, rows, model, original));
         return out;
     }
 
@@ -46,7 +47,7 @@ final class HoldoutEvaluation {
         return e == null ? Double.NaN : e.mae();
     }
 
-    private static SliceErrors slice(String holdout, String name, IntPredicate in, ModelKind kind, FeatureTable table,
+    private static SliceErrors slice(String holdout, String name, IntPredicate in, FeatureTable table,
             int[] rows, double[] model, double[] original) {
         Sums ours = new Sums();
         Sums naive = new Sums();
@@ -61,7 +62,8 @@ final class HoldoutEvaluation {
             double volume = table.volume(r);
             ours.add(model[i] - volume);
             naive.add(table.feature(r, 0) - volume);
-            double previousDay = kind.previousDay(table, r);
+            // only a forecast is compared with the previous day: a same-day model reads the day's own bar
+            double previousDay = table.kind() == ModelKind.FORECAST ? table.previousDay(r) : Double.NaN;
             if (!Double.isNaN(previousDay)) {
                 previous.add(previousDay - volume);
             }

@@ -6,6 +6,7 @@ import com.stockvolume.card.ModelCard.Metrics;
 import com.stockvolume.card.ModelCard.SliceErrors;
 import com.stockvolume.card.ModelCard.TrainingData;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import com.stockvolume.trainer.export.Target;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -41,9 +43,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model repository (default: ${DEFAULT-VALUE}).")
     Path repository;
 
-    @Option(names = "--model", defaultValue = "STOCK_VOLUME", paramLabel = "KIND",
-            description = "STOCK_VOLUME: the day's Volume from the 30-day window ending that day (the original contract);"
-                    + " FORECAST: the day's Volume from the bars strictly before it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "same-day", paramLabel = "KIND", converter = KindConverter.class,
+            description = "same-day: the day's Volume from the 30-day window ending that day (the original contract);"
+                    + " forecast: the day's Volume from the bars strictly before it (default: ${DEFAULT-VALUE}).")
     ModelKind kind;
 
     @Option(names = "--name", description = "Model name (default: stock-volume, or stock-volume-forecast for FORECAST).")
@@ -109,12 +111,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(System.err);
         if (name == null) {
-            name = kind.modelName();
+            name = kind.defaultModelName();
         }
         Path dir = dryRun ? null : versionDir();
         OriginalModel originalModel = original == null ? null : OriginalModel.read(original);
-        FeatureTable table = kind.newTable();
-        int symbolsWithRows = DatasetFeatures.streamBars(data, progress, (symbol, bars) -> kind.add(table, symbol, bars));
+        FeatureTable table = new FeatureTable(kind);
+        int symbolsWithRows = DatasetFeatures.streamBars(data, progress, table::add);
         Set<String> picked = new LinkedHashSet<>(handPicked);
         HoldoutSplit split = HoldoutSplit.of(table, holdoutSymbols, holdoutFrom, picked, seed);
         progress.log("split: %d training rows; held out: %d symbols (%d rows), and %d rows from %s on",
@@ -136,11 +138,11 @@ final class TrainCommand implements Callable<Integer> {
         double[] bySymbol = java.util.Arrays.copyOfRange(predicted, 0, split.symbolHoldout().length);
         double[] byTime = java.util.Arrays.copyOfRange(predicted, split.symbolHoldout().length, predicted.length);
         List<SliceErrors> slices = new ArrayList<>();
-        slices.addAll(HoldoutEvaluation.slices("symbols", kind, table, split.symbolHoldout(), bySymbol,
-                originalModel == null ? null : originalModel.predict(kind.originalInput(table, split.symbolHoldout())),
+        slices.addAll(HoldoutEvaluation.slices("symbols", table, split.symbolHoldout(), bySymbol,
+                originalModel == null ? null : originalModel.predict(table.originalInput(split.symbolHoldout())),
                 picked));
-        slices.addAll(HoldoutEvaluation.slices("time", kind, table, split.timeHoldout(), byTime,
-                originalModel == null ? null : originalModel.predict(kind.originalInput(table, split.timeHoldout())),
+        slices.addAll(HoldoutEvaluation.slices("time", table, split.timeHoldout(), byTime,
+                originalModel == null ? null : originalModel.predict(table.originalInput(split.timeHoldout())),
                 picked));
         slices.forEach(s -> progress.log("%s", HoldoutEvaluation.describe(s)));
         if (testPredictions != null) {
@@ -159,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
                         seed, holdoutSymbols),
                 "the training symbols' rows dated " + holdoutFrom + " or later",
                 originalModel == null ? null : originalModel.describe(), slices);
-        List<FeatureSpec> features = kind.specs(table, split.train());
+        List<FeatureSpec> features = specs(table, split.train());
         TrainingData trainingData = new TrainingData(
                 "Kaggle stock-market-dataset layout at " + data, symbolsWithRows, table.rows(),
                 table.first().toString(), table.last().toString(), split.train().length, split.symbolHoldout().length,
@@ -215,6 +217,31 @@ final class TrainCommand implements Callable<Integer> {
         progress.log("training on %d rows (%d without a %s label left out)", usable.length, rows.length - usable.length,
                 target.label(kind.featureNames()));
         return LightGbmTraining.train(table.features(usable), labels, kind.featureNames(), parameters, progress);
+    }
+
+    /** Each input's definition and the range it took in training. */
+    private List<FeatureSpec> specs(FeatureTable table, int[] trainRows) {
+        List<FeatureSpec> specs = new ArrayList<>();
+        int c = 0;
+        for (Map.Entry<String, String> feature : kind.definitions().entrySet()) {
+            double[] range = table.range(c++, trainRows);
+            specs.add(new FeatureSpec(feature.getKey(), feature.getValue(), range[0], range[1]));
+        }
+        return specs;
+    }
+
+    /** {@code --model same-day|forecast}, by the kind's id (the enum's names work too). */
+    static final class KindConverter implements ITypeConverter<ModelKind> {
+
+        @Override
+        public ModelKind convert(String value) {
+            for (ModelKind kind : ModelKind.values()) {
+                if (kind.name().equalsIgnoreCase(value)) {
+                    return kind;
+                }
+            }
+            return ModelKind.of(value);
+        }
     }
 
     /** {@value #SAMPLES} held-out rows spread over the holdout, for the card. */

@@ -116,6 +116,7 @@ class TrainerCliTest {
                 Files.readAllBytes(version.resolve(ModelFiles.MODEL))).getGraph().getNodeList().stream()
                 .map(NodeProto::getOpType).toList());
         assertEquals(WindowFeatures.FEATURE_NAMES, card.inputs().get(0).columns());
+        assertEquals("same-day", card.kind());
         assertEquals(List.of(-1L, 2L), card.inputs().get(0).shape());
         assertEquals(List.of(-1L, 1L), card.outputs().get(0).shape());
         assertEquals("regression_l1", card.parameters().get("objective"));
@@ -199,6 +200,7 @@ class TrainerCliTest {
         ModelCard card = card(repository.resolve("stock-volume-forecast/1"));
         assertEquals("stock-volume-forecast", card.name());
         assertEquals(ForecastFeatures.FEATURE_NAMES, card.inputs().get(0).columns());
+        assertEquals("forecast", card.kind());
         assertEquals(List.of(-1L, (long) ForecastFeatures.COLUMNS), card.inputs().get(0).shape());
         assertEquals("Volume / vol_mean_30d", card.label());
         assertEquals(ForecastFeatures.FEATURE_NAMES, card.features().stream().map(ModelCard.FeatureSpec::name).toList());

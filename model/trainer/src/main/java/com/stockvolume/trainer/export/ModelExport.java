@@ -10,6 +10,7 @@ import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.UnsupportedModelException;
 import com.stockvolume.trainer.onnx.TreeEnsembleExporter;
@@ -164,6 +165,7 @@ public final class ModelExport {
         return new ModelCard(
                 details.name(),
                 details.version(),
+                ModelKind.withInputs(model.featureNames()).map(ModelKind::id).orElse(null),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 TreeEnsembleExporter.format(target != Target.VOLUME),
                 List.of(new TensorSpec(INPUT, "double", List.of(-1L, (long) columns), model.featureNames())),

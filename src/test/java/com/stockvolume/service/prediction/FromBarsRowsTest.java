@@ -1,12 +1,16 @@
 package com.stockvolume.service.prediction;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.Bar;
+import com.stockvolume.features.ForecastFeatures;
+import com.stockvolume.features.InputRow;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.prediction.json.BarInput;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;
@@ -15,8 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A from-bars request, checked and turned into the requested dates' feature rows. */
-class FromBarsFeaturesTest {
+/** A from-bars request, checked and turned into the requested dates' input rows by the model's kind. */
+class FromBarsRowsTest {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -30,12 +34,20 @@ class FromBarsFeaturesTest {
         return array;
     }
 
-    private static List<FeatureRow> plan(List<BarInput> bars, JsonNode dates) {
-        return FromBarsFeatures.of(new BarsRequest("XYZ", bars, dates, null), 20_000).rows();
+    private static List<InputRow> plan(List<BarInput> bars, JsonNode dates) {
+        return plan(ModelKind.SAME_DAY, bars, dates);
+    }
+
+    private static List<InputRow> plan(ModelKind kind, List<BarInput> bars, JsonNode dates) {
+        return FromBarsRows.of(kind, new BarsRequest("XYZ", bars, dates, null), 20_000);
     }
 
     private static List<String> errors(BarsRequest request, int maxBars) {
-        return assertThrows(InvalidInputException.class, () -> FromBarsFeatures.of(request, maxBars)).errors();
+        return errors(ModelKind.SAME_DAY, request, maxBars);
+    }
+
+    private static List<String> errors(ModelKind kind, BarsRequest request, int maxBars) {
+        return assertThrows(InvalidInputException.class, () -> FromBarsRows.of(kind, request, maxBars)).errors();
     }
 
     /** Thu 2020-12-24, Mon 12-28 (a holiday and a weekend between), then a gap to Tue 2021-01-19. */
@@ -47,31 +59,32 @@ class FromBarsFeaturesTest {
 
     @Test
     void withoutDatesTheLatestBarIsPredicted() {
-        List<FeatureRow> rows = plan(GAPPY, null);
+        List<InputRow> rows = plan(GAPPY, null);
         assertEquals(1, rows.size());
         assertEquals(LocalDate.of(2021, 1, 20), rows.get(0).date());
+        assertEquals(3000.0, rows.get(0).bar().volume());
     }
 
     @Test
     void windowsCrossHolidaysWeekendsAndMissingWeeksByCalendarDays() {
-        List<FeatureRow> rows = plan(GAPPY, JSON.textNode("all"));
+        List<InputRow> rows = plan(GAPPY, JSON.textNode("all"));
         assertEquals(List.of("2020-12-24", "2020-12-28", "2021-01-19", "2021-01-20"),
                 rows.stream().map(r -> r.date().toString()).toList());
         // 2021-01-19 reaches back to 2020-12-21: all three bars so far, odd count
-        assertEquals(3, rows.get(2).windowRows());
-        assertEquals(7000.0 / 3, rows.get(2).volMovingAvg());
-        assertEquals(20.0, rows.get(2).adjCloseRollingMed());
+        assertEquals(3, rows.get(2).windowBars());
+        assertArrayEquals(new double[]{7000.0 / 3, 20.0}, rows.get(2).features());
         // 2021-01-20 reaches back to 2020-12-22: four bars, even count interpolates
-        assertEquals(4, rows.get(3).windowRows());
-        assertEquals(2500.0, rows.get(3).volMovingAvg());
-        assertEquals(25.0, rows.get(3).adjCloseRollingMed());
+        assertEquals(4, rows.get(3).windowBars());
+        assertArrayEquals(new double[]{2500.0, 25.0}, rows.get(3).features());
     }
 
     @Test
     void requestedDatesComeBackInTheOrderAsked() {
-        List<FeatureRow> rows = plan(GAPPY, dates("2021-01-20", "2020-12-24", "2021-01-20"));
+        List<InputRow> rows = plan(GAPPY, dates("2021-01-20", "2020-12-24", "2021-01-20"));
         assertEquals(List.of(LocalDate.of(2021, 1, 20), LocalDate.of(2020, 12, 24)),
-                rows.stream().map(FeatureRow::date).toList());
+                rows.stream().map(InputRow::date).toList());
+        // a listed date gets the row "all" gives it
+        assertArrayEquals(plan(GAPPY, JSON.textNode("all")).get(3).features(), rows.get(0).features());
     }
 
     @Test
@@ -116,10 +129,40 @@ class FromBarsFeaturesTest {
 
     @Test
     void aThinWindowIsWarnedAbout() {
-        List<FeatureRow> rows = plan(GAPPY, JSON.textNode("all"));
+        List<InputRow> rows = plan(GAPPY, JSON.textNode("all"));
         assertEquals("the 30-day window holds 1 bar(s), fewer than 2 (predictions.min-window-bars): the features are thin",
-                FromBarsFeatures.thinWindowWarning(rows.get(0), 2));
-        assertNull(FromBarsFeatures.thinWindowWarning(rows.get(1), 2));
-        assertNull(FromBarsFeatures.thinWindowWarning(rows.get(0), 1));
+                FromBarsRows.thinWindowWarning(ModelKind.SAME_DAY, rows.get(0), 2));
+        assertNull(FromBarsRows.thinWindowWarning(ModelKind.SAME_DAY, rows.get(1), 2));
+        assertNull(FromBarsRows.thinWindowWarning(ModelKind.SAME_DAY, rows.get(0), 1));
+        InputRow forecast = plan(ModelKind.FORECAST, GAPPY, dates("2020-12-28")).get(0);
+        assertEquals("the 30 days before the date hold 1 bar(s), fewer than 2 (predictions.min-window-bars): the features"
+                + " are thin", FromBarsRows.thinWindowWarning(ModelKind.FORECAST, forecast, 2));
+    }
+
+    @Test
+    void aForecastWithoutDatesIsOfTheDayAfterTheLatestBarFromTheBarsBeforeIt() {
+        List<InputRow> rows = plan(ModelKind.FORECAST, GAPPY, null);
+        assertEquals(LocalDate.of(2021, 1, 21), rows.get(0).date());
+        assertNull(rows.get(0).bar());
+        assertArrayEquals(ForecastFeatures.at(sortedGappy(), LocalDate.of(2021, 1, 21)), rows.get(0).features());
+    }
+
+    @Test
+    void aForecastOfEveryBarLeavesOutTheFirstWhichHasNothingBeforeIt() {
+        List<InputRow> rows = plan(ModelKind.FORECAST, GAPPY, JSON.textNode("all"));
+        assertEquals(List.of("2020-12-28", "2021-01-19", "2021-01-20"), rows.stream().map(r -> r.date().toString()).toList());
+        assertEquals(2000.0, rows.get(0).bar().volume());
+    }
+
+    @Test
+    void aForecastDateTooFarAheadOrWithoutHistoryIsNamed() {
+        assertEquals(List.of("dates[0]: 2021-01-28 is more than 7 days after the last bar (2021-01-20)",
+                "dates[1]: no bar in the 30 days before 2020-12-24"),
+                errors(ModelKind.FORECAST, new BarsRequest("XYZ", GAPPY, dates("2021-01-28", "2020-12-24"), null), 20_000));
+    }
+
+    private static Bar[] sortedGappy() {
+        return GAPPY.stream().map(b -> new Bar(LocalDate.parse(b.date()), b.volume(), b.adjClose()))
+                .sorted(java.util.Comparator.comparing(Bar::date)).toArray(Bar[]::new);
     }
 }

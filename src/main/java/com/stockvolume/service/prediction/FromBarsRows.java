@@ -2,50 +2,84 @@ package com.stockvolume.service.prediction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.features.Bar;
-import com.stockvolume.features.FeatureRow;
-import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.features.InputRow;
+import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.prediction.json.BarInput;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a from-bars request asks, checked and computed: the feature rows of the requested dates,
- * by the same {@link WindowFeatures} the model was trained with. Pure: no framework, no I/O.
- *
- * @param rows the requested dates' rows, in the order the dates were asked for
+ * What a from-bars request asks, checked and computed: the input rows of the requested dates, by the
+ * same {@link ModelKind} code the model was trained with. Pure: no framework, no I/O.
  */
-public record FromBarsFeatures(List<FeatureRow> rows) {
+public final class FromBarsRows {
+
+    private FromBarsRows() {
+    }
 
     /**
+     * The rows of the requested dates, in the order asked for: absent dates ask for the kind's
+     * {@link ModelKind#defaultDay default day}; {@code "all"} for every bar's day that has a row; a
+     * listed date must have a row (a forecast's may lie up to a week after the last bar).
+     *
      * @throws InvalidInputException listing every bad bar or field, e.g. {@code bars[3].date: ...}
      */
-    public static FromBarsFeatures of(BarsRequest request, int maxBars) {
-        List<Bar> bars = validBars(request, maxBars);
-        List<String> errors = new ArrayList<>();
-        Map<LocalDate, FeatureRow> byDate = new HashMap<>();
-        LocalDate latest = null;
-        for (FeatureRow row : WindowFeatures.compute(bars)) {
-            byDate.put(row.date(), row);
-            latest = row.date();
+    public static List<InputRow> of(ModelKind kind, BarsRequest request, int maxBars) {
+        List<Bar> valid = validBars(request, maxBars);
+        Bar[] bars = valid.toArray(new Bar[0]);
+        LocalDate last = bars[bars.length - 1].date();
+        JsonNode dates = request.dates();
+        if (dates == null || dates.isNull()) {
+            return List.of(kind.at(bars, kind.defaultDay(last)));
         }
-        List<FeatureRow> rows = new ArrayList<>();
-        for (LocalDate date : requestedDates(request.dates(), byDate, latest, errors)) {
-            rows.add(byDate.get(date));
+        if (dates.isTextual() && dates.asText().equals("all")) {
+            return kind.everyBar(valid);
+        }
+        List<String> errors = new ArrayList<>();
+        if (!dates.isArray() || dates.isEmpty()) {
+            errors.add("dates: must be \"all\" or a non-empty list of YYYY-MM-DD dates");
+            throw invalid(errors);
+        }
+        Map<LocalDate, InputRow> rows = new LinkedHashMap<>();
+        for (int i = 0; i < dates.size(); i++) {
+            String path = "dates[" + i + "]";
+            JsonNode node = dates.get(i);
+            LocalDate date = date(node.isTextual() ? node.asText() : null, path, errors);
+            if (date == null || rows.containsKey(date)) {
+                continue;
+            }
+            InputRow row = kind.at(bars, date);
+            if (row == null) {
+                errors.add(path + ": " + kind.noRow(date, last));
+            } else {
+                rows.put(date, row);
+            }
         }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new FromBarsFeatures(rows);
+        return List.copyOf(rows.values());
+    }
+
+    /** The warning for a row whose window holds fewer than {@code minWindowBars} bars, or null. */
+    public static String thinWindowWarning(ModelKind kind, InputRow row, int minWindowBars) {
+        if (row.windowBars() >= minWindowBars) {
+            return null;
+        }
+        String window = kind == ModelKind.SAME_DAY ? "the 30-day window holds " : "the 30 days before the date hold ";
+        return window + row.windowBars() + " bar(s), fewer than " + minWindowBars
+                + " (predictions.min-window-bars): the features are thin";
     }
 
     /** The request's bars, checked: every bad bar or field listed in one InvalidInputException. */
-    static List<Bar> validBars(BarsRequest request, int maxBars) {
+    private static List<Bar> validBars(BarsRequest request, int maxBars) {
         List<String> errors = new ArrayList<>();
         if (request == null) {
             throw new InvalidInputException("the request body is empty", List.of("bars: is required"));
@@ -67,16 +101,8 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        bars.sort(java.util.Comparator.comparing(Bar::date));
+        bars.sort(Comparator.comparing(Bar::date));
         return bars;
-    }
-
-    /** The warning for a row whose window holds fewer than {@code minWindowBars} bars, or null. */
-    public static String thinWindowWarning(FeatureRow row, int minWindowBars) {
-        return row.windowRows() < minWindowBars
-                ? "the 30-day window holds " + row.windowRows() + " bar(s), fewer than " + minWindowBars
-                        + " (predictions.min-window-bars): the features are thin"
-                : null;
     }
 
     private static List<Bar> bars(List<BarInput> inputs, List<String> errors) {
@@ -104,36 +130,7 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         return bars;
     }
 
-    private static List<LocalDate> requestedDates(JsonNode dates, Map<LocalDate, FeatureRow> byDate,
-            LocalDate latest, List<String> errors) {
-        if (dates == null || dates.isNull()) {
-            return List.of(latest);
-        }
-        if (dates.isTextual() && dates.asText().equals("all")) {
-            return byDate.keySet().stream().sorted().toList();
-        }
-        if (!dates.isArray() || dates.isEmpty()) {
-            errors.add("dates: must be \"all\" or a non-empty list of YYYY-MM-DD dates");
-            return List.of();
-        }
-        Map<LocalDate, Boolean> requested = new LinkedHashMap<>();
-        for (int i = 0; i < dates.size(); i++) {
-            String path = "dates[" + i + "]";
-            JsonNode node = dates.get(i);
-            LocalDate date = date(node.isTextual() ? node.asText() : null, path, errors);
-            if (date == null) {
-                continue;
-            }
-            if (!byDate.containsKey(date)) {
-                errors.add(path + ": no bar on " + date);
-            } else {
-                requested.put(date, true);
-            }
-        }
-        return List.copyOf(requested.keySet());
-    }
-
-    static LocalDate date(String text, String path, List<String> errors) {
+    private static LocalDate date(String text, String path, List<String> errors) {
         if (text == null) {
             errors.add(path + ": is required (YYYY-MM-DD)");
             return null;
@@ -158,7 +155,7 @@ public record FromBarsFeatures(List<FeatureRow> rows) {
         return true;
     }
 
-    static InvalidInputException invalid(List<String> errors) {
+    private static InvalidInputException invalid(List<String> errors) {
         return new InvalidInputException(errors.size() + " invalid value(s) in the request", errors);
     }
 }

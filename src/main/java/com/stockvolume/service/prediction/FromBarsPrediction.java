@@ -1,0 +1,85 @@
+package com.stockvolume.service.prediction;
+
+import com.stockvolume.features.InputRow;
+import com.stockvolume.features.ModelKind;
+import com.stockvolume.service.admission.AdmissionControl;
+import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.config.PredictionConfig;
+import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.prediction.json.BarsPredictionResponse;
+import com.stockvolume.service.prediction.json.BarsPredictionResponse.DatePrediction;
+import com.stockvolume.service.prediction.json.BarsRequest;
+import com.stockvolume.service.prediction.json.PredictionResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * POST /v1/predictions/from-bars: a symbol's raw bars, turned into input rows by the served model's
+ * {@link ModelKind} (the same-day estimate of days with a bar, or the forecast of days from the bars
+ * before them), inferred once. The bars count as the request's rows, and their features are computed
+ * inside its inference slot.
+ */
+@ApplicationScoped
+public class FromBarsPrediction {
+
+    private final ModelRegistry registry;
+    private final ModelInference inference;
+    private final AdmissionControl admission;
+    private final PredictionConfig limits;
+
+    public FromBarsPrediction(ModelRegistry registry, ModelInference inference, AdmissionControl admission,
+            PredictionConfig limits) {
+        this.registry = registry;
+        this.inference = inference;
+        this.admission = admission;
+        this.limits = limits;
+    }
+
+    public BarsPredictionResponse predict(AdmittedRequest admitted, BarsRequest request) {
+        int bars = request == null || request.bars() == null ? 0 : request.bars().size();
+        return admission.infer(admitted, Math.max(1, Math.min(bars, limits.maxBars())), () -> predict(request));
+    }
+
+    private BarsPredictionResponse predict(BarsRequest request) {
+        String name = request != null && request.model() != null ? request.model() : registry.defaultName();
+        ModelKind kind = registry.require(name).defaultModel().kind();
+        List<InputRow> rows = FromBarsRows.of(kind, request, limits.maxBars());
+        int columns = kind.columns();
+        double[] features = new double[rows.size() * columns];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i).features(), 0, features, i * columns, columns);
+        }
+        Inference inferred = inference.infer(name, null, features, "from-bars");
+        List<DatePrediction> predictions = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            InputRow row = rows.get(i);
+            double volume = inferred.values()[i];
+            String warning = FromBarsRows.thinWindowWarning(kind, row, limits.minWindowBars());
+            predictions.add(switch (kind) {
+                case SAME_DAY -> sameDay(row, volume, warning);
+                case FORECAST -> forecast(row, volume, warning);
+            });
+        }
+        return new BarsPredictionResponse(PredictionResponse.modelRef(inferred), request.symbol(), predictions);
+    }
+
+    /** The original's two features by their own names, as the original pipeline's clients read them. */
+    private static DatePrediction sameDay(InputRow row, double volume, String warning) {
+        double[] f = row.features();
+        return new DatePrediction(row.date().toString(), f[0], f[1], volume, row.windowBars(), null, warning);
+    }
+
+    /** Every input by name under {@code features}. */
+    private static DatePrediction forecast(InputRow row, double volume, String warning) {
+        Map<String, Double> byName = new LinkedHashMap<>();
+        List<String> names = ModelKind.FORECAST.featureNames();
+        for (int c = 0; c < names.size(); c++) {
+            byName.put(names.get(c), row.features()[c]);
+        }
+        return new DatePrediction(row.date().toString(), null, null, volume, row.windowBars(), byName, warning);
+    }
+}

@@ -1,0 +1,42 @@
+package com.stockvolume.service.prediction;
+
+import com.stockvolume.service.metrics.ModelMetrics;
+import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.TrainingRange;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one inference path every use case shares: runs a model version on rows already checked, at
+ * once, and counts the rows and the inputs outside the version's training range (a drift signal).
+ * Admission, where a use case needs it, wraps this call.
+ */
+@ApplicationScoped
+public class ModelInference {
+
+    private final ModelRegistry registry;
+    private final ModelMetrics metrics;
+
+    public ModelInference(ModelRegistry registry, ModelMetrics metrics) {
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param version null: the default version
+     * @param rows row-major, as wide as the model's input
+     * @param endpoint what the rows and drift counters are labelled with
+     */
+    public Inference infer(String name, String version, double[] rows, String endpoint) {
+        Inference inference = registry.infer(name, version, rows);
+        metrics.predicted(inference.model().name(), inference.model().version(), endpoint, inference.values().length);
+        var features = inference.model().card().features();
+        if (features != null) {
+            int[] outside = TrainingRange.outside(features, rows);
+            for (int f = 0; f < outside.length; f++) {
+                metrics.outOfRange(features.get(f).name(), outside[f]);
+            }
+        }
+        return inference;
+    }
+}
