@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -35,6 +36,9 @@ class AdminAuthTest {
         given().header("Authorization", "Basic " + ReloadProfile.TOKEN).post("/admin/models/stock-volume/reload")
                 .then().statusCode(401);
         given().header("Authorization", "Bearer ").post("/admin/models/stock-volume/reload").then().statusCode(401);
+        FailureCatalogueTest.assertAnswers(Failure.UNAUTHORIZED, given().post("/admin/models/stock-volume/reload"));
+        FailureCatalogueTest.assertAnswers(Failure.FORBIDDEN,
+                given().header("Authorization", "Bearer wrong").post("/admin/models/stock-volume/reload"));
     }
 
     @Test

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Sample;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.grpc.GrpcStatuses;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.support.Conditions;
 import com.stockvolume.service.support.Management;
 import com.stockvolume.service.support.Metrics;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -109,14 +109,9 @@ class AdmissionTest {
         try (HeldBody held = new HeldBody(); GrpcChannel grpc = new GrpcChannel()) {
             waiting = postLater("60000");
             Conditions.waitUntil(() -> Metrics.value(WAITING) == 1);
-            given().contentType(ContentType.JSON).body(threeSamples())
-                    .when().post("/v1/predictions")
-                    .then().statusCode(503)
-                    .header("Retry-After", "1")
-                    .contentType("application/problem+json")
-                    .body("type", equalTo("/problems/overloaded"))
-                    .body("status", equalTo(503))
-                    .body("detail", containsString("admission.waiting"));
+            Response refused = given().contentType(ContentType.JSON).body(threeSamples()).when().post("/v1/predictions");
+            FailureCatalogueTest.assertAnswers(Failure.OVERLOADED, refused);
+            refused.then().header("Retry-After", "1").body("detail", containsString("admission.waiting"));
             // the Open Inference Protocol's own error body under /v2
             given().contentType(ContentType.JSON)
                     .body("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1000,12.5]}]}")
@@ -131,7 +126,7 @@ class AdmissionTest {
                                     .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
                                             .addFp64Contents(1000).addFp64Contents(12.5)))
                             .build()));
-            assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+            FailureCatalogueTest.assertAnswers(Failure.OVERLOADED, e);
             assertTrue(e.getStatus().getDescription().startsWith("the service is at its limit of requests in flight"),
                     e.getStatus().getDescription());
             assertEquals("1", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));

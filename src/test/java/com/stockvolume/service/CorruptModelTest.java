@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.grpc.GrpcStatuses;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.grpc.proto.ModelReadyRequest;
 import com.stockvolume.service.grpc.proto.ServerReadyRequest;
+import com.stockvolume.service.support.Bodies;
 import com.stockvolume.service.support.Management;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,19 +50,18 @@ class CorruptModelTest {
                 .when().get("/predict")
                 .then().statusCode(503).header("Retry-After", "10")
                 .body("detail", equalTo("no model is being served under the name 'stock-volume'")); // the files stay in the log
-        given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(2))
-                .when().post("/v1/predictions")
-                .then().statusCode(503).contentType("application/problem+json");
+        FailureCatalogueTest.assertAnswers(Failure.MODEL_UNAVAILABLE,
+                given().contentType(ContentType.JSON).body(Bodies.instances(2)).when().post("/v1/predictions"));
         given().when().get("/v1/models/stock-volume").then().statusCode(503);
     }
 
     @Test
     void theOpenInferenceProtocolSaysNotReady() {
-        given().when().get("/v2/health/ready").then().statusCode(503).body("ready", org.hamcrest.Matchers.equalTo(false));
+        given().when().get("/v2/health/ready").then().statusCode(503).body("ready", equalTo(false));
         given().when().get("/v2/models/stock-volume/ready").then().statusCode(503).body("ready",
-                org.hamcrest.Matchers.equalTo(false));
-        given().when().get("/v2/models/stock-volume")
-                .then().statusCode(503).body("error", containsString("no model is being served"));
+                equalTo(false));
+        FailureCatalogueTest.assertAnswers(Failure.MODEL_UNAVAILABLE, given().when().get("/v2/models/stock-volume"));
+        given().when().get("/v2/models/stock-volume").then().body("error", containsString("no model is being served"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class CorruptModelTest {
                                     .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder()
                                             .addFp64Contents(1e6).addFp64Contents(50)))
                             .build()));
-            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+            FailureCatalogueTest.assertAnswers(Failure.MODEL_UNAVAILABLE, e);
             assertTrue(e.getStatus().getDescription().contains("no model is being served"), e.getStatus().getDescription());
             assertEquals("10", e.getTrailers().get(GrpcStatuses.RETRY_AFTER));
         }

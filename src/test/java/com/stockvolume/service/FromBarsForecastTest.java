@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.features.ForecastFeatures;
+import com.stockvolume.service.support.Bars;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -66,7 +67,7 @@ class FromBarsForecastTest {
 
     @Test
     void barsOnOrAfterARequestedDateAreIgnoredForIt() throws Exception {
-        List<Map<String, Object>> history = FromBarsResourceTest.aaplBars();
+        List<Map<String, Object>> history = Bars.aapl();
         List<String> dates = List.of("2021-01-27", "2020-12-21", "2021-01-28");
         JsonPath whole = post(Map.of("symbol", "AAPL", "model", MODEL, "bars", history, "dates", dates));
         for (int i = 0; i < dates.size(); i++) {
@@ -84,7 +85,7 @@ class FromBarsForecastTest {
 
     @Test
     void withoutDatesItForecastsTheDayAfterTheLastBarAndAllMeansEveryBarWithHistory() throws Exception {
-        List<Map<String, Object>> history = FromBarsResourceTest.aaplBars();
+        List<Map<String, Object>> history = Bars.aapl();
         given().contentType(ContentType.JSON).body(Map.of("symbol", "AAPL", "model", MODEL, "bars", history))
                 .when().post("/v1/predictions/from-bars")
                 .then().statusCode(200).body("predictions.date", contains("2021-01-28"));
@@ -95,7 +96,7 @@ class FromBarsForecastTest {
     @Test
     void aDateTooFarAheadOrWithoutHistoryIsA400NamingIt() throws Exception {
         given().contentType(ContentType.JSON)
-                .body(Map.of("symbol", "AAPL", "model", MODEL, "bars", FromBarsResourceTest.aaplBars(),
+                .body(Map.of("symbol", "AAPL", "model", MODEL, "bars", Bars.aapl(),
                         "dates", List.of("2021-02-04", "2021-02-03", "2020-11-20")))
                 .when().post("/v1/predictions/from-bars")
                 .then().statusCode(400).contentType("application/problem+json")

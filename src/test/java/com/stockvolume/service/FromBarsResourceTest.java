@@ -2,48 +2,25 @@ package com.stockvolume.service;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.stockvolume.service.support.Bars;
 import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** POST /v1/predictions/from-bars on real bars: AAPL from 2020-11-20 to 2021-01-27, cut from the shared data. */
 @QuarkusTest
 class FromBarsResourceTest {
-
-    static final Path AAPL = Path.of("src/test/resources/fixtures/AAPL-2020-11-20_2021-01-27.csv");
-
-    /** The fixture's rows as a client would send them: every column, in shuffled order. */
-    static List<Map<String, Object>> aaplBars() throws Exception {
-        List<Map<String, Object>> bars = new ArrayList<>();
-        for (String line : Files.readAllLines(AAPL).subList(1, Files.readAllLines(AAPL).size())) {
-            String[] f = line.split(",");
-            Map<String, Object> bar = new LinkedHashMap<>();
-            bar.put("date", f[0]);
-            bar.put("open", Double.parseDouble(f[1]));
-            bar.put("high", Double.parseDouble(f[2]));
-            bar.put("low", Double.parseDouble(f[3]));
-            bar.put("close", Double.parseDouble(f[4]));
-            bar.put("adj_close", Double.parseDouble(f[5]));
-            bar.put("volume", Double.parseDouble(f[6]));
-            bars.add(bar);
-        }
-        Collections.shuffle(bars, new Random(5));
-        return bars;
-    }
 
     private static JsonPath post(Object body, int status) {
         String response = given().contentType(ContentType.JSON).body(body)
@@ -54,7 +31,7 @@ class FromBarsResourceTest {
 
     @Test
     void givesTheTrainersFeaturesAndTheBatchEndpointsPredictionForEveryDate() throws Exception {
-        List<Map<String, Object>> bars = aaplBars();
+        List<Map<String, Object>> bars = Bars.aapl();
         JsonPath answer = post(Map.of("symbol", "AAPL", "bars", bars, "dates", "all"), 200);
         assertEquals("AAPL", answer.getString("symbol"));
         assertEquals("stock-volume", answer.getString("model.name"));
@@ -117,7 +94,7 @@ class FromBarsResourceTest {
         // `stock-volume-trainer features` over ../shared/data/stock-market-dataset gives, for AAPL on
         // 2021-01-27: vol_moving_avg 1.1182235795E8, adj_close_rolling_med 131.5199966430664, 20 bars.
         // The window [2020-12-29, 2021-01-27] lies wholly inside the fixture, so the cut agrees.
-        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", aaplBars()), 200);
+        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", Bars.aapl()), 200);
         assertEquals(1, answer.getList("predictions").size());
         assertEquals("2021-01-27", answer.getString("predictions[0].date"));
         assertEquals(1.1182235795E8, answer.getDouble("predictions[0].vol_moving_avg"));
@@ -128,7 +105,8 @@ class FromBarsResourceTest {
 
     @Test
     void asksForDatesInTheirOrder() throws Exception {
-        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", aaplBars(), "dates", List.of("2021-01-04", "2020-12-01")), 200);
+        JsonPath answer = post(Map.of("symbol", "AAPL", "bars", Bars.aapl(), "dates", List.of("2021-01-04", "2020-12-01")),
+                200);
         assertEquals(List.of("2021-01-04", "2020-12-01"), answer.getList("predictions.date"));
     }
 
@@ -155,7 +133,7 @@ class FromBarsResourceTest {
     }
 
     @Test
-    void moreBarsThanTheLimitAreA400() {
+    void moreBarsThanTheLimitAreA413LikeMoreRowsAnywhere() {
         StringBuilder body = new StringBuilder("{\"symbol\":\"XYZ\",\"bars\":[");
         LocalDate day = LocalDate.of(1950, 1, 1);
         for (int i = 0; i < 20_001; i++) {
@@ -164,7 +142,8 @@ class FromBarsResourceTest {
         }
         given().contentType(ContentType.JSON).body(body.append("]}").toString())
                 .when().post("/v1/predictions/from-bars")
-                .then().statusCode(400)
+                .then().statusCode(413)
+                .body("type", equalTo("/problems/too-many-rows"))
                 .body("errors", contains("bars: 20001 bars; at most 20000 are accepted (predictions.max-bars)"));
     }
 
@@ -173,7 +152,7 @@ class FromBarsResourceTest {
         String series = "predictions_total{endpoint=\"from-bars\",model=\"stock-volume\",version=\"" + CommittedModel.VERSION
                 + "\"}";
         double before = Metrics.valueBefore(Metrics.scrape(), series);
-        List<Map<String, Object>> bars = aaplBars();
+        List<Map<String, Object>> bars = Bars.aapl();
         post(Map.of("symbol", "AAPL", "bars", bars, "dates", "all"), 200);
         assertEquals(bars.size(), Metrics.value(Metrics.scrape(), series) - before, "one prediction per bar");
     }

@@ -14,13 +14,13 @@ import com.stockvolume.service.grpc.proto.ModelInferResponse;
 import com.stockvolume.service.grpc.proto.ModelMetadataRequest;
 import com.stockvolume.service.grpc.proto.ModelReadyRequest;
 import com.stockvolume.service.grpc.proto.ServerLiveRequest;
+import com.stockvolume.service.support.Bodies;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,13 +53,12 @@ class GrpcInferenceTest {
     /** REST's /v2 answer for the same rows. */
     private static double[] rest(String model, double[] rows, int columns, String datatype) {
         return JsonNumbers.doubles(given().contentType(ContentType.JSON)
-                .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(rows.length / columns, columns),
-                        "datatype", datatype, "data", Arrays.stream(rows).boxed().toList()))))
+                .body(Bodies.infer(rows, columns, datatype))
                 .when().post("/v2/models/" + model + "/infer").then().statusCode(200).extract().asString())
                 .getList("outputs[0].data", Double.class).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static ModelInferRequest.Builder typed(String model, double[] rows, int columns) {
+    static ModelInferRequest.Builder typed(String model, double[] rows, int columns) {
         return ModelInferRequest.newBuilder().setModelName(model).setId("req-9")
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("features").setDatatype("FP64")
                         .addShape(rows.length / columns).addShape(columns)
@@ -107,7 +106,7 @@ class GrpcInferenceTest {
 
     @Test
     void tooManyRowsAndTooLargeAMessageAreRefused() {
-        assertStatus(Status.Code.INVALID_ARGUMENT,
+        assertStatus(Status.Code.RESOURCE_EXHAUSTED,
                 "10001 rows in one request; at most 10000 are accepted (predictions.max-instances)",
                 () -> grpc.stub().modelInfer(typed("stock-volume", new double[2 * 10_001], 2).build()));
         // over quarkus.grpc.server.max-inbound-message-size (1 MB): refused before it is parsed

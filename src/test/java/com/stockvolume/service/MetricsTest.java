@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.support.Bodies;
 import com.stockvolume.service.support.Conditions;
 import com.stockvolume.service.support.Management;
 import com.stockvolume.service.support.Metrics;
@@ -30,7 +31,7 @@ class MetricsTest {
             given().queryParam("vol_moving_avg", "1000").queryParam("adj_close_rolling_med", "12")
                     .when().get("/predict").then().statusCode(200);
         }
-        given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(7))
+        given().contentType(ContentType.JSON).body(Bodies.instances(7))
                 .when().post("/v1/predictions").then().statusCode(200);
 
         String after = Metrics.scrape();

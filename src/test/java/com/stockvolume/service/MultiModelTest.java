@@ -10,15 +10,15 @@ import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.support.Bodies;
 import com.stockvolume.service.support.Management;
 import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Both committed models served side by side from one repository, each under its own name. */
@@ -57,11 +57,9 @@ class MultiModelTest {
     @Test
     void theOpenInferenceProtocolServesTheForecastOnItsSampleRows() {
         List<ModelCard.Sample> samples = FORECAST_CARD.samples();
-        List<Double> data = new ArrayList<>();
-        samples.forEach(s -> java.util.Arrays.stream(s.features()).forEach(data::add));
+        double[] rows = samples.stream().flatMapToDouble(s -> Arrays.stream(s.features())).toArray();
         JsonPath answer = JsonNumbers.doubles(given().contentType(ContentType.JSON)
-                .body(Map.of("inputs", List.of(Map.of("name", "features", "datatype", "FP64",
-                        "shape", List.of(samples.size(), ForecastFeatures.COLUMNS), "data", data))))
+                .body(Bodies.infer(rows, ForecastFeatures.COLUMNS, "FP64"))
                 .when().post("/v2/models/stock-volume-forecast/infer")
                 .then().statusCode(200).extract().asString());
         assertEquals("stock-volume-forecast", answer.getString("model_name"));
@@ -75,15 +73,14 @@ class MultiModelTest {
     @Test
     void aRowOfTheOtherModelsWidthIsA400NamingTheShape() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("inputs", List.of(Map.of("name", "features", "datatype", "FP64",
-                        "shape", List.of(1, 2), "data", List.of(1000.0, 12.0)))))
+                .body(Bodies.infer(new double[]{1000.0, 12.0}, 2, "FP64"))
                 .when().post("/v2/models/stock-volume-forecast/infer")
                 .then().statusCode(400);
     }
 
     @Test
     void theOriginalEndpointsKeepServingStockVolume() {
-        given().contentType(ContentType.JSON).body(PredictionResourceTest.rows(1))
+        given().contentType(ContentType.JSON).body(Bodies.instances(1))
                 .when().post("/v1/predictions")
                 .then().statusCode(200).body("model.name", equalTo("stock-volume"))
                 .body("model.version", equalTo(CommittedModel.VERSION));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.stockvolume.card.ModelCard.Sample;
+import com.stockvolume.service.support.Bodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -18,10 +19,6 @@ import org.junit.jupiter.api.Test;
 /** The Open Inference Protocol (KServe v2) REST API. */
 @QuarkusTest
 class OpenInferenceResourceTest {
-
-    private static Map<String, Object> features(int rows, Object data, String datatype) {
-        return Map.of("name", "features", "shape", List.of(rows, 2), "datatype", datatype, "data", data);
-    }
 
     @Test
     void describesTheServer() {
@@ -69,7 +66,7 @@ class OpenInferenceResourceTest {
             flat.add(s.features()[0]);
             flat.add(s.features()[1]);
             nested.add(List.of(s.features()[0], s.features()[1]));
-            instances.add(Map.of("vol_moving_avg", s.features()[0], "adj_close_rolling_med", s.features()[1]));
+            instances.add(Bodies.instance(s.features()[0], s.features()[1]));
         }
         List<Double> v1 = JsonNumbers.doubles(given().contentType(ContentType.JSON).body(Map.of("instances", instances))
                 .when().post("/v1/predictions").then().statusCode(200).extract().asString())
@@ -77,7 +74,7 @@ class OpenInferenceResourceTest {
 
         for (Object data : List.of(flat, nested)) {
             JsonPath answer = JsonNumbers.doubles(given().contentType(ContentType.JSON)
-                    .body(Map.of("id", "req-7", "inputs", List.of(features(samples.size(), data, "FP64")),
+                    .body(Map.of("id", "req-7", "inputs", List.of(Bodies.tensor(samples.size(), 2, data, "FP64")),
                             "outputs", List.of(Map.of("name", "volume"))))
                     .when().post("/v2/models/stock-volume/versions/" + CommittedModel.VERSION + "/infer")
                     .then().statusCode(200).extract().asString());
@@ -99,7 +96,7 @@ class OpenInferenceResourceTest {
     void acceptsFp32Input() {
         Sample s = CommittedModel.samples().get(0);
         given().contentType(ContentType.JSON)
-                .body(Map.of("inputs", List.of(features(1, List.of(s.features()[0], s.features()[1]), "FP32"))))
+                .body(Map.of("inputs", List.of(Bodies.tensor(1, 2, List.of(s.features()[0], s.features()[1]), "FP32"))))
                 .when().post("/v2/models/stock-volume/infer")
                 .then().statusCode(200).body("outputs[0].shape", contains(1, 1));
     }
@@ -107,7 +104,7 @@ class OpenInferenceResourceTest {
     @Test
     void badRequestsAre400WithAnError() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("inputs", List.of(features(2, List.of(1, 2, 3), "FP64"))))
+                .body(Map.of("inputs", List.of(Bodies.tensor(2, 2, List.of(1, 2, 3), "FP64"))))
                 .when().post("/v2/models/stock-volume/infer")
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("error", equalTo("input 'features' has 3 values; shape [2, 2] needs 4"));
@@ -124,7 +121,7 @@ class OpenInferenceResourceTest {
                 .body("error",
                         equalTo("unknown version '9' of model 'stock-volume'; loaded: [" + CommittedModel.VERSION + "]"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("inputs", List.of(features(1, List.of(1, 2), "FP64"))))
+                .body(Map.of("inputs", List.of(Bodies.tensor(1, 2, List.of(1, 2), "FP64"))))
                 .when().post("/v2/models/stock-volume/versions/9/infer")
                 .then().statusCode(404).body("error", startsWith("unknown version '9'"));
         given().when().get("/v2/models/stock-volume/versions/9/ready").then().statusCode(404);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Sample;
+import com.stockvolume.service.support.Bodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
@@ -26,25 +27,12 @@ class PredictionResourceTest {
 
     static final String PROBLEM = "application/problem+json";
 
-    static Map<String, Object> instance(double volMovingAvg, double adjCloseRollingMed) {
-        return Map.of("vol_moving_avg", volMovingAvg, "adj_close_rolling_med", adjCloseRollingMed);
-    }
-
-    static String rows(int n) {
-        StringBuilder body = new StringBuilder("{\"instances\":[");
-        for (int i = 0; i < n; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"vol_moving_avg\":").append(1000 + i)
-                    .append(",\"adj_close_rolling_med\":12.5}");
-        }
-        return body.append("]}").toString();
-    }
-
     @Test
     void predictsEveryRowInInputOrderWithTheCardsValues() {
         List<Sample> samples = CommittedModel.samples();
         List<Map<String, Object>> instances = new ArrayList<>();
         for (Sample sample : samples) {
-            instances.add(instance(sample.features()[0], sample.features()[1]));
+            instances.add(Bodies.instance(sample.features()[0], sample.features()[1]));
         }
         String response = given().contentType(ContentType.JSON).body(Map.of("instances", instances))
                 .when().post("/v1/predictions")
@@ -63,7 +51,7 @@ class PredictionResourceTest {
 
     @Test
     void theMaximumNumberOfRowsIsAccepted() {
-        given().contentType(ContentType.JSON).body(rows(10_000))
+        given().contentType(ContentType.JSON).body(Bodies.instances(10_000))
                 .when().post("/v1/predictions")
                 .then().statusCode(200).body("predictions", hasSize(10_000));
     }
@@ -150,7 +138,7 @@ class PredictionResourceTest {
 
     @Test
     void moreRowsThanTheLimitIsA413() {
-        given().contentType(ContentType.JSON).body(rows(10_001))
+        given().contentType(ContentType.JSON).body(Bodies.instances(10_001))
                 .when().post("/v1/predictions")
                 .then().statusCode(413).contentType(PROBLEM)
                 .body("type", equalTo("/problems/too-many-rows"))
@@ -159,7 +147,7 @@ class PredictionResourceTest {
 
     @Test
     void aBodyLargerThanTheLimitIsA413ThatSaysSo() {
-        String body = rows(100_000);
+        String body = Bodies.instances(100_000);
         assertTrue(body.length() > 4 << 20, "the body is over the 4 MB limit: " + body.length());
         given().contentType(ContentType.JSON).body(body)
                 .when().post("/v1/predictions")

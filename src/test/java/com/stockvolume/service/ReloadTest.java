@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Parity;
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.support.Bodies;
 import com.stockvolume.service.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -211,8 +213,10 @@ class ReloadTest {
                 .body("detail", equalTo("unknown version '9' of model 'stock-volume'; version folders: [1]"));
         admin().post("/admin/models/stock-volume/versions/latest/default").then().statusCode(404);
         repository.publishCorrupt(3);
+        FailureCatalogueTest.assertAnswers(Failure.VERSION_REFUSED,
+                admin().post("/admin/models/stock-volume/versions/3/default"));
         admin().post("/admin/models/stock-volume/versions/3/default")
-                .then().statusCode(422).contentType("application/problem+json")
+                .then().statusCode(422)
                 .body("detail", containsString("version 3 of model 'stock-volume' was refused"))
                 .body("detail", containsString("sha256"));
         given().get("/v1/models/stock-volume").then().body("pinned", nullValue()).body("version", equalTo("1"));
@@ -306,8 +310,8 @@ class ReloadTest {
     private static Prediction predict() {
         var response = given().contentType(ContentType.JSON)
                 .body(Map.of("instances", List.of(
-                        Map.of("vol_moving_avg", ROW_1[0], "adj_close_rolling_med", ROW_1[1]),
-                        Map.of("vol_moving_avg", ROW_2[0], "adj_close_rolling_med", ROW_2[1]))))
+                        Bodies.instance(ROW_1[0], ROW_1[1]),
+                        Bodies.instance(ROW_2[0], ROW_2[1]))))
                 .post("/v1/predictions");
         Matcher m = ANSWER.matcher(response.asString());
         if (response.statusCode() != 200 || !m.matches()) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.stockvolume.service.support.Bars;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -19,7 +20,7 @@ class ThinWindowTest {
     @Test
     void aThinWindowIsAnsweredWithAWarningNotSilently() throws Exception {
         given().contentType(ContentType.JSON)
-                .body(Map.of("symbol", "AAPL", "bars", FromBarsResourceTest.aaplBars(),
+                .body(Map.of("symbol", "AAPL", "bars", Bars.aapl(),
                         "dates", List.of("2020-11-20", "2021-01-27")))
                 .when().post("/v1/predictions/from-bars")
                 .then().statusCode(200)
@@ -30,7 +31,7 @@ class ThinWindowTest {
                 .body("predictions[1].warning", equalTo("the 30-day window holds 20 bar(s), fewer than 21"
                         + " (predictions.min-window-bars): the features are thin"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("symbol", "AAPL", "bars", FromBarsResourceTest.aaplBars(), "dates", List.of("2020-12-31")))
+                .body(Map.of("symbol", "AAPL", "bars", Bars.aapl(), "dates", List.of("2020-12-31")))
                 .when().post("/v1/predictions/from-bars")
                 .then().statusCode(200)
                 .body("predictions[0].window_rows", equalTo(21))
@@ -40,7 +41,7 @@ class ThinWindowTest {
     @Test
     void aForecastFromAThinHistoryIsAnsweredWithAWarningNotDropped() throws Exception {
         given().contentType(ContentType.JSON)
-                .body(Map.of("symbol", "AAPL", "bars", FromBarsResourceTest.aaplBars(), "model", "stock-volume-forecast",
+                .body(Map.of("symbol", "AAPL", "bars", Bars.aapl(), "model", "stock-volume-forecast",
                         "dates", List.of("2020-11-23", "2021-01-28")))
                 .when().post("/v1/predictions/from-bars")
                 .then().statusCode(200)

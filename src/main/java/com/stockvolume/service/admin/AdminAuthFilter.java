@@ -1,7 +1,8 @@
 package com.stockvolume.service.admin;
 
 import com.stockvolume.service.config.AdminConfig;
-import com.stockvolume.service.problem.Problem;
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.problem.ProblemMappers;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -36,21 +37,24 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         return known;
     }
 
+    private static Response refusal(ContainerRequestContext request, Failure failure, String detail) {
+        return ProblemMappers.response(request.getUriInfo().getPath(), failure, detail, null, 0);
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         Optional<AdminToken> token = token();
         if (token.isEmpty()) {
-            request.abortWith(Problem.response("/problems/admin-off", 404,
-                    "the admin endpoints are off; set admin.token (env ADMIN_TOKEN) to turn them on", null));
+            request.abortWith(refusal(request, Failure.ADMIN_OFF,
+                    "the admin endpoints are off; set admin.token (env ADMIN_TOKEN) to turn them on"));
             return;
         }
         switch (token.get().check(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
-            case MISSING -> request.abortWith(Response.fromResponse(Problem.response("/problems/unauthorized", 401,
-                    "send the admin token as 'Authorization: Bearer <token>'", null))
+            case MISSING -> request.abortWith(Response.fromResponse(refusal(request, Failure.UNAUTHORIZED,
+                    "send the admin token as 'Authorization: Bearer <token>'"))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"admin\"")
                     .build());
-            case WRONG -> request.abortWith(Problem.response("/problems/forbidden", 403,
-                    "the admin token is not valid", null));
+            case WRONG -> request.abortWith(refusal(request, Failure.FORBIDDEN, "the admin token is not valid"));
             case GRANTED -> {
             }
         }

@@ -2,8 +2,8 @@ package com.stockvolume.service.admission;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.stockvolume.service.problem.Problem;
-import com.stockvolume.service.problem.ProblemMappers;
+import com.stockvolume.service.failure.ErrorBodies;
+import com.stockvolume.service.failure.Failure;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
@@ -18,8 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -68,7 +66,7 @@ public class AdmissionFilter {
         }
         if (declared > maxBodySize) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            refuse(context, 413, "/problems/too-large", "the body is " + declared + " bytes; at most " + maxBodySize
+            refuse(context, Failure.TOO_LARGE, "the body is " + declared + " bytes; at most " + maxBodySize
                     + " are accepted (quarkus.http.limits.max-body-size)", 0);
             return;
         }
@@ -88,7 +86,7 @@ public class AdmissionFilter {
         try {
             maxWait = admission.waitNanos(request.getHeader(AdmittedRequest.TIMEOUT_HEADER));
         } catch (IllegalArgumentException e) {
-            refuse(context, 400, "/problems/invalid-request", e.getMessage(), 0);
+            refuse(context, Failure.INVALID_REQUEST, e.getMessage(), 0);
             return;
         }
         AdmittedRequest admitted = admission.admitted(arrived, declared, maxWait);
@@ -163,7 +161,7 @@ public class AdmissionFilter {
     }
 
     private void overloaded(RoutingContext context, OverloadedException e) {
-        refuse(context, 503, ProblemMappers.OVERLOADED, e.getMessage(), e.retryAfterSeconds());
+        refuse(context, e.failure(), e.getMessage(), e.retryAfterSeconds());
     }
 
     /**
@@ -185,25 +183,19 @@ public class AdmissionFilter {
         return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null ? maxBodySize : 0;
     }
 
-    private void refuse(RoutingContext context, int status, String type, String detail, long retryAfterSeconds) {
+    private void refuse(RoutingContext context, Failure failure, String detail, long retryAfterSeconds) {
         if (GrpcRefusal.isGrpc(context.request())) {
-            GrpcRefusal.send(context.response(), status, detail, retryAfterSeconds);
+            GrpcRefusal.send(context.response(), failure, detail, retryAfterSeconds);
             return;
         }
-        HttpServerResponse response = context.response().setStatusCode(status);
+        String path = context.request().path();
+        HttpServerResponse response = context.response().setStatusCode(failure.httpStatus())
+                .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBodies.mediaType(path));
         if (retryAfterSeconds > 0) {
-            response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        }
-        Object body;
-        if (ProblemMappers.usesProtocolErrors(context.request().path())) {
-            response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-            body = Map.of("error", detail);
-        } else {
-            response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-            body = Problem.of(type, status, detail, List.of());
+            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
         try {
-            response.end(json.writeValueAsString(body));
+            response.end(json.writeValueAsString(ErrorBodies.of(path, failure, detail, null)));
         } catch (JsonProcessingException e) {
             response.end();
         }

@@ -1,13 +1,16 @@
 package com.stockvolume.service.admission;
 
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.failure.ServiceException;
+
 /** A request refused because the service is at one of its admission limits: 503 with Retry-After. */
-public final class OverloadedException extends RuntimeException {
+public final class OverloadedException extends ServiceException {
 
     private final String reason;
     private final long retryAfterSeconds;
 
     public OverloadedException(String reason, String message, long retryAfterSeconds) {
-        super(message, null, false, false);
+        super(Failure.OVERLOADED, message);
         this.reason = reason;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -17,6 +20,7 @@ public final class OverloadedException extends RuntimeException {
         return reason;
     }
 
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

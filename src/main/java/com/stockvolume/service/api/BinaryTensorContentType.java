@@ -1,5 +1,6 @@
 package com.stockvolume.service.api;
 
+import com.stockvolume.service.failure.ErrorBodies;
 import com.stockvolume.service.oip.BinaryTensorData;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,7 +18,7 @@ public class BinaryTensorContentType {
     public void binaryWithoutType(ContainerRequestContext request) {
         if (request.getHeaderString(BinaryTensorData.HEADER) != null
                 && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null
-                && request.getUriInfo().getPath().startsWith("/v2/")) {
+                && ErrorBodies.speaksProtocol(request.getUriInfo().getPath())) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM);
         }
     }

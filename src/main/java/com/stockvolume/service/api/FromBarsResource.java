@@ -1,10 +1,10 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.failure.Problem;
 import com.stockvolume.service.prediction.FromBarsPrediction;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.service.prediction.json.BarsRequest;
-import com.stockvolume.service.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -60,7 +60,7 @@ public class FromBarsResource {
                     schema = @Schema(implementation = BarsPredictionResponse.class),
                     examples = @ExampleObject(name = "one date", value = RESPONSE_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A bad bar or field, named: duplicate or unparsable dates, "
-            + "missing or negative values, a requested date without a bar, too many bars",
+            + "missing or negative values, a requested date without a bar",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The model named in the body is not served",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -3,6 +3,7 @@ package com.stockvolume.service.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
@@ -196,8 +197,9 @@ public class OpenInferenceResource {
 
     private static BinaryTensorData.Body json(InferRequest request, String headerLength) {
         if (headerLength != null) {
-            throw new InferenceProtocolException(400, BinaryTensorData.HEADER + " goes with binary tensor data, which is"
-                    + " sent as application/octet-stream; this body is application/json");
+            throw new InferenceProtocolException(Failure.INVALID_REQUEST,
+                    BinaryTensorData.HEADER + " goes with binary tensor data, which is"
+                            + " sent as application/octet-stream; this body is application/json");
         }
         return new BinaryTensorData.Body(request, null);
     }
@@ -208,8 +210,10 @@ public class OpenInferenceResource {
      */
     private BinaryTensorData.Body binary(String contentType, byte[] body, String headerLength) throws IOException {
         if (contentType != null && !isOctetStream(contentType)) {
-            throw new InferenceProtocolException(415, "the body is " + contentType + "; send application/json, or"
-                    + " application/octet-stream with binary tensor data and the " + BinaryTensorData.HEADER + " header");
+            throw new InferenceProtocolException(Failure.UNSUPPORTED_MEDIA_TYPE,
+                    "the body is " + contentType + "; send application/json, or"
+                            + " application/octet-stream with binary tensor data and the " + BinaryTensorData.HEADER
+                            + " header");
         }
         return BinaryTensorData.read(body, headerLength, json);
     }

@@ -1,10 +1,10 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.failure.Problem;
 import com.stockvolume.service.prediction.FeatureBatchPrediction;
 import com.stockvolume.service.prediction.json.PredictionRequest;
 import com.stockvolume.service.prediction.json.PredictionResponse;
-import com.stockvolume.service.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package com.stockvolume.service.api;
 
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ServerMetadata;
 import jakarta.ws.rs.GET;
@@ -86,7 +87,7 @@ public class UnsupportedExtensionsResource {
     }
 
     private InferenceProtocolException unsupported(String path) {
-        return new InferenceProtocolException(404, "this server does not implement the '" + EXTENSIONS.get(path)
+        return new InferenceProtocolException(Failure.NOT_FOUND, "this server does not implement the '" + EXTENSIONS.get(path)
                 + "' extension; the extensions it supports (GET /v2): " + String.join(", ", server.extensions()));
     }
 }

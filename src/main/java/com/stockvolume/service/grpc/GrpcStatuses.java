@@ -1,20 +1,14 @@
 package com.stockvolume.service.grpc;
 
-import com.stockvolume.service.admission.OverloadedException;
-import com.stockvolume.service.model.ModelUnavailableException;
-import com.stockvolume.service.model.UnknownModelException;
-import com.stockvolume.service.model.VersionRefusedException;
-import com.stockvolume.service.oip.InferenceProtocolException;
-import com.stockvolume.service.prediction.InvalidInputException;
-import com.stockvolume.service.prediction.TooManyRowsException;
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.failure.ServiceException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * The service's failures as gRPC status codes, with the same plain messages REST gives: a bad
- * request INVALID_ARGUMENT, an unknown model NOT_FOUND, no model loaded UNAVAILABLE, shedding
- * RESOURCE_EXHAUSTED (with a retry-after hint, as REST's Retry-After). Anything else is INTERNAL
+ * The service's failures as gRPC statuses, by the {@link Failure} catalogue, with the same plain
+ * messages REST gives and a retry-after hint where REST sends Retry-After. Anything else is INTERNAL
  * without details, which the caller logs.
  */
 public final class GrpcStatuses {
@@ -30,31 +24,15 @@ public final class GrpcStatuses {
         if (failure instanceof StatusRuntimeException status) {
             return status;
         }
-        if (failure instanceof InferenceProtocolException e) {
-            return (e.status() == 503 ? Status.UNAVAILABLE : Status.INVALID_ARGUMENT).withDescription(e.getMessage())
-                    .asRuntimeException();
-        }
-        if (failure instanceof InvalidInputException || failure instanceof TooManyRowsException) {
-            return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();
-        }
-        if (failure instanceof UnknownModelException) {
-            return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
-        }
-        if (failure instanceof VersionRefusedException) {
-            return Status.FAILED_PRECONDITION.withDescription(failure.getMessage()).asRuntimeException();
-        }
-        if (failure instanceof ModelUnavailableException) {
-            return withRetryAfter(Status.UNAVAILABLE.withDescription(failure.getMessage()), 10);
-        }
-        if (failure instanceof OverloadedException e) {
-            return withRetryAfter(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()), e.retryAfterSeconds());
+        if (failure instanceof ServiceException e) {
+            Status status = Status.fromCode(e.failure().grpcCode()).withDescription(e.getMessage());
+            if (e.retryAfterSeconds() <= 0) {
+                return status.asRuntimeException();
+            }
+            Metadata trailers = new Metadata();
+            trailers.put(RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            return status.asRuntimeException(trailers);
         }
         return null;
-    }
-
-    private static StatusRuntimeException withRetryAfter(Status status, long seconds) {
-        Metadata trailers = new Metadata();
-        trailers.put(RETRY_AFTER, Long.toString(seconds));
-        return status.asRuntimeException(trailers);
     }
 }

@@ -2,6 +2,7 @@ package com.stockvolume.service.grpc;
 
 import com.google.protobuf.ByteString;
 import com.stockvolume.card.ModelCard.TensorSpec;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.grpc.proto.InferTensorContents;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.grpc.proto.ModelInferResponse;
@@ -88,6 +89,6 @@ public final class GrpcTensors {
     }
 
     private static InferenceProtocolException bad(String message) {
-        return new InferenceProtocolException(400, message);
+        return new InferenceProtocolException(Failure.INVALID_REQUEST, message);
     }
 }

@@ -2,6 +2,7 @@ package com.stockvolume.service.grpc;
 
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.grpc.proto.GRPCInferenceService;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
 import com.stockvolume.service.grpc.proto.ModelInferResponse;
@@ -116,7 +117,7 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
 
     private LoadedModel model(String name, String version) {
         if (name.isEmpty()) {
-            throw new InferenceProtocolException(400, "the request names no model (model_name)");
+            throw new InferenceProtocolException(Failure.INVALID_REQUEST, "the request names no model (model_name)");
         }
         return version == null ? registry.require(name).defaultModel() : registry.require(name, version);
     }

@@ -2,6 +2,7 @@ package com.stockvolume.service.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stockvolume.service.failure.Failure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -41,12 +42,13 @@ public final class BinaryTensorData {
                 length = -1;
             }
             if (length < 1 || length > body.length) {
-                throw new InferenceProtocolException(400, HEADER + " is '" + headerLength + "'; it must be the length"
-                        + " in bytes of the JSON at the start of the body, between 1 and the body's " + body.length);
+                throw new InferenceProtocolException(Failure.INVALID_REQUEST,
+                        HEADER + " is '" + headerLength + "'; it must be the length"
+                                + " in bytes of the JSON at the start of the body, between 1 and the body's " + body.length);
             }
         }
         if (length == 0) {
-            throw new InferenceProtocolException(400, "the body is empty; send an inference request");
+            throw new InferenceProtocolException(Failure.INVALID_REQUEST, "the body is empty; send an inference request");
         }
         InferRequest request = json.readValue(body, 0, length, InferRequest.class);
         return new Body(request, ByteBuffer.wrap(body, length, body.length - length));
@@ -95,6 +97,6 @@ public final class BinaryTensorData {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new InferenceProtocolException(400, what + " is " + value + "; it must be true or false");
+        throw new InferenceProtocolException(Failure.INVALID_REQUEST, what + " is " + value + "; it must be true or false");
     }
 }

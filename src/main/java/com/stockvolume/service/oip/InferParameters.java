@@ -1,5 +1,6 @@
 package com.stockvolume.service.oip;
 
+import com.stockvolume.service.failure.Failure;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,12 +63,13 @@ public final class InferParameters {
     private static void require(String where, Collection<String> names, Set<String> supported) {
         for (String name : new TreeSet<>(names)) {
             if (!supported.contains(name)) {
-                throw new InferenceProtocolException(400, where + " has parameter '" + name + "', which this server does"
-                        + " not support" + (name.startsWith("shared_memory")
-                                ? " (no shared memory: send the data in the"
-                                        + " request)"
-                                : "")
-                        + "; supported there: " + String.join(", ", supported));
+                throw new InferenceProtocolException(Failure.INVALID_REQUEST,
+                        where + " has parameter '" + name + "', which this server does"
+                                + " not support" + (name.startsWith("shared_memory")
+                                        ? " (no shared memory: send the data in the"
+                                                + " request)"
+                                        : "")
+                                + "; supported there: " + String.join(", ", supported));
             }
         }
     }

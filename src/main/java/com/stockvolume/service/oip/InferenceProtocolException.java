@@ -1,16 +1,12 @@
 package com.stockvolume.service.oip;
 
-/** A v2 request the protocol refuses; answered as {"error": message} with this status. */
-public final class InferenceProtocolException extends RuntimeException {
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.failure.ServiceException;
 
-    private final int status;
+/** A request the Open Inference Protocol's rules refuse (a bad tensor, parameter or header), as {@code failure}. */
+public final class InferenceProtocolException extends ServiceException {
 
-    public InferenceProtocolException(int status, String message) {
-        super(message, null, false, false);
-        this.status = status;
-    }
-
-    public int status() {
-        return status;
+    public InferenceProtocolException(Failure failure, String message) {
+        super(failure, message);
     }
 }

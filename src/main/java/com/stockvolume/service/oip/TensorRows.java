@@ -2,7 +2,9 @@ package com.stockvolume.service.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.card.ModelCard.TensorSpec;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.prediction.FeatureValueRule;
+import com.stockvolume.service.prediction.TooManyRowsException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -82,7 +84,7 @@ public final class TensorRows {
         }
         long rows = shape.get(0);
         if (rows > maxRows) {
-            throw bad(rows + " rows in one request; at most " + maxRows + " are accepted (predictions.max-instances)");
+            throw new TooManyRowsException(rows, maxRows);
         }
         return (int) rows;
     }
@@ -205,6 +207,6 @@ public final class TensorRows {
     }
 
     private static InferenceProtocolException bad(String message) {
-        return new InferenceProtocolException(400, message);
+        return new InferenceProtocolException(Failure.INVALID_REQUEST, message);
     }
 }

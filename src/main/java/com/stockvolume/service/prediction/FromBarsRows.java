@@ -93,9 +93,7 @@ public final class FromBarsRows {
             throw invalid(errors);
         }
         if (inputs.size() > maxBars) {
-            errors.add("bars: " + inputs.size() + " bars; at most " + maxBars
-                    + " are accepted (predictions.max-bars)");
-            throw invalid(errors);
+            throw TooManyRowsException.bars(inputs.size(), maxBars);
         }
         List<Bar> bars = bars(inputs, errors);
         if (!errors.isEmpty()) {

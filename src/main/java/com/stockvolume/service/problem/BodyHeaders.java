@@ -1,5 +1,6 @@
 package com.stockvolume.service.problem;
 
+import com.stockvolume.service.failure.Failure;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,8 +24,8 @@ public class BodyHeaders {
             MediaType.valueOf(type);
             return null;
         } catch (IllegalArgumentException e) {
-            return ProblemMappers.unsupportedMediaType(request.getUriInfo().getPath(),
-                    "Content-Type '" + type + "' is not a media type");
+            return ProblemMappers.response(request.getUriInfo().getPath(), Failure.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type '" + type + "' is not a media type", null, 0);
         }
     }
 
@@ -39,7 +40,7 @@ public class BodyHeaders {
         if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
             return null;
         }
-        return ProblemMappers.unsupportedMediaType(request.getUriInfo().getPath(),
-                "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed");
+        return ProblemMappers.response(request.getUriInfo().getPath(), Failure.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed", null, 0);
     }
 }

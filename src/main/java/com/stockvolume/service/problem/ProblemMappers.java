@@ -4,19 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.stockvolume.service.admission.OverloadedException;
 import com.stockvolume.service.api.AllowedMethods;
-import com.stockvolume.service.model.ModelUnavailableException;
-import com.stockvolume.service.model.UnknownModelException;
-import com.stockvolume.service.model.VersionRefusedException;
-import com.stockvolume.service.oip.InferenceProtocolException;
-import com.stockvolume.service.prediction.InvalidInputException;
-import com.stockvolume.service.prediction.TooManyRowsException;
+import com.stockvolume.service.failure.ErrorBodies;
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.failure.ServiceException;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Collection;
@@ -27,8 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error as application/problem+json with a message a client can act on, naming the field
- * (under /v2, the Open Inference Protocol's {"error": "..."} instead).
- * No stack trace or class name ever reaches a response; unexpected failures are logged here.
+ * (under /v2, the Open Inference Protocol's {"error": "..."} instead), with the status and type the
+ * {@link Failure} catalogue gives. No stack trace or class name ever reaches a response; unexpected
+ * failures are logged here.
  */
 public class ProblemMappers {
 
@@ -40,48 +36,10 @@ public class ProblemMappers {
         this.allowedMethods = allowedMethods;
     }
 
-    static final String INVALID_REQUEST = "/problems/invalid-request";
-    static final String TOO_MANY_ROWS = "/problems/too-many-rows";
-    static final String MODEL_UNAVAILABLE = "/problems/model-unavailable";
-    static final String NOT_FOUND = "/problems/not-found";
-    static final String VERSION_REFUSED = "/problems/version-refused";
-    public static final String OVERLOADED = "/problems/overloaded";
-
+    /** Every refusal of the service's own code, by its failure. */
     @ServerExceptionMapper
-    public Response invalidInput(InvalidInputException e, UriInfo uri) {
-        return respond(uri, INVALID_REQUEST, 400, e.getMessage(), e.errors());
-    }
-
-    @ServerExceptionMapper
-    public Response tooManyRows(TooManyRowsException e, UriInfo uri) {
-        return respond(uri, TOO_MANY_ROWS, 413, e.getMessage(), null);
-    }
-
-    @ServerExceptionMapper
-    public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
-        Response response = respond(uri, MODEL_UNAVAILABLE, 503, e.getMessage(), null);
-        return Response.fromResponse(response).header("Retry-After", "10").build();
-    }
-
-    @ServerExceptionMapper
-    public Response overloaded(OverloadedException e, UriInfo uri) {
-        Response response = respond(uri, OVERLOADED, 503, e.getMessage(), null);
-        return Response.fromResponse(response).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response unknownModel(UnknownModelException e, UriInfo uri) {
-        return respond(uri, NOT_FOUND, 404, e.getMessage(), null);
-    }
-
-    @ServerExceptionMapper
-    public Response versionRefused(VersionRefusedException e, UriInfo uri) {
-        return respond(uri, VERSION_REFUSED, 422, e.getMessage(), null);
-    }
-
-    @ServerExceptionMapper
-    public Response inferenceProtocol(InferenceProtocolException e) {
-        return v2Error(e.status(), e.getMessage());
+    public Response refused(ServiceException e, UriInfo uri) {
+        return response(path(uri), e.failure(), e.getMessage(), e.errors(), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper
@@ -93,7 +51,7 @@ public class ProblemMappers {
         String where = e.getLocation() == null
                 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return respond(uri, INVALID_REQUEST, 400, "the body is not valid JSON" + where + ": "
+        return respond(uri, Failure.INVALID_REQUEST, "the body is not valid JSON" + where + ": "
                 + plain(e.getOriginalMessage()), null);
     }
 
@@ -114,23 +72,18 @@ public class ProblemMappers {
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String path = path(e);
         String field = path.isEmpty() ? "the body" : path;
-        return respond(uri, INVALID_REQUEST, 400, field + " " + expected(e.getTargetType()),
+        return respond(uri, Failure.INVALID_REQUEST, field + " " + expected(e.getTargetType()),
                 List.of(field + ": " + expected(e.getTargetType())));
     }
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e, UriInfo uri) {
-        return respond(uri, INVALID_REQUEST, 400, "the body is not a valid request", null);
+        return respond(uri, Failure.INVALID_REQUEST, "the body is not a valid request", null);
     }
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, UriInfo uri) {
-        return respond(uri, "about:blank", 415, "send the body as application/json", null);
-    }
-
-    /** A 415 in the format of the endpoint at {@code path}. */
-    static Response unsupportedMediaType(String path, String detail) {
-        return usesProtocolErrors(path) ? v2Error(415, detail) : Problem.response("about:blank", 415, detail, null);
+        return respond(uri, Failure.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", null);
     }
 
     @ServerExceptionMapper
@@ -151,7 +104,9 @@ public class ProblemMappers {
                         : Response.Status.fromStatusCode(status) == null
                                 ? "request failed"
                                 : Response.Status.fromStatusCode(status).getReasonPhrase();
-        Response response = respond(uri, "about:blank", status, detail, null);
+        String path = path(uri);
+        Response response = Response.status(status).type(ErrorBodies.mediaType(path))
+                .entity(ErrorBodies.of(path, status, "about:blank", detail, null)).build();
         // RFC 9110: a 405 lists the methods the resource allows
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
     }
@@ -161,19 +116,32 @@ public class ProblemMappers {
         if (clientWentAway(e)) {
             // nobody is left to answer: a client that closed its connection mid-body is not our failure
             LOG.debugf("the client closed the connection: %s", e);
-            return respond(uri, INVALID_REQUEST, 400, "the connection closed before the body was complete", null);
+            return respond(uri, Failure.INVALID_REQUEST, "the connection closed before the body was complete", null);
         }
         LOG.error("unexpected failure", e);
-        return respond(uri, "about:blank", 500, "internal error; the service log has the details", null);
+        return respond(uri, Failure.INTERNAL, "internal error; the service log has the details", null);
     }
 
-    /** The Open Inference Protocol's error body under /v2, an RFC 9457 problem everywhere else. */
-    private static Response respond(UriInfo uri, String type, int status, String detail, List<String> errors) {
-        if (uri != null && usesProtocolErrors(uri.getPath())) {
-            // the protocol's one message: the named errors when there are any (each names its field), else the detail
-            return v2Error(status, errors == null || errors.isEmpty() ? detail : String.join("; ", errors));
+    /**
+     * The answer to {@code failure} on {@code path}: its status, the error body of the path, and
+     * Retry-After when {@code retryAfterSeconds} > 0. For filters that answer before a resource runs.
+     */
+    public static Response response(String path, Failure failure, String detail, List<String> errors,
+            long retryAfterSeconds) {
+        Response.ResponseBuilder response = Response.status(failure.httpStatus()).type(ErrorBodies.mediaType(path))
+                .entity(ErrorBodies.of(path, failure, detail, errors));
+        if (retryAfterSeconds > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
-        return Problem.response(type, status, detail, errors);
+        return response.build();
+    }
+
+    private static Response respond(UriInfo uri, Failure failure, String detail, List<String> errors) {
+        return response(path(uri), failure, detail, errors, 0);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
     }
 
     private static boolean clientWentAway(Throwable e) {
@@ -183,15 +151,6 @@ public class ProblemMappers {
             }
         }
         return false;
-    }
-
-    /** Under /v2 errors are the Open Inference Protocol's {"error": "..."}. */
-    public static boolean usesProtocolErrors(String path) {
-        return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
-    }
-
-    private static Response v2Error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 
     /** {@code instances[3].vol_moving_avg} from Jackson's path. */

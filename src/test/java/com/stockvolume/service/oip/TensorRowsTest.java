@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard.TensorSpec;
+import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.prediction.TooManyRowsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ class TensorRowsTest {
 
     private static String error(String request) {
         InferenceProtocolException e = assertThrows(InferenceProtocolException.class, () -> rows(request));
-        assertEquals(400, e.status());
+        assertEquals(Failure.INVALID_REQUEST, e.failure());
         return e.getMessage();
     }
 
@@ -54,8 +56,14 @@ class TensorRowsTest {
         assertEquals("the request must have exactly one input, 'features'", error("{\"inputs\":[]}"));
         assertEquals("unknown output 'y'; the model's output is 'volume'",
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}],\"outputs\":[{\"name\":\"y\"}]}"));
-        assertEquals("4 rows in one request; at most 3 are accepted (predictions.max-instances)",
-                error("{\"inputs\":[{\"name\":\"features\",\"shape\":[4,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5,6,7,8]}]}"));
+    }
+
+    @Test
+    void moreRowsThanTheLimitAreTooManyRowsAsOnEveryEndpoint() {
+        TooManyRowsException e = assertThrows(TooManyRowsException.class, () -> rows(
+                "{\"inputs\":[{\"name\":\"features\",\"shape\":[4,2],\"datatype\":\"FP64\",\"data\":[1,2,3,4,5,6,7,8]}]}"));
+        assertEquals(Failure.TOO_MANY_ROWS, e.failure());
+        assertEquals("4 rows in one request; at most 3 are accepted (predictions.max-instances)", e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.stockvolume.features.Bar;
 import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.InputRow;
 import com.stockvolume.features.ModelKind;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.prediction.json.BarInput;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;
@@ -116,8 +117,10 @@ class FromBarsRowsTest {
 
     @Test
     void moreBarsThanTheLimitAreRefused() {
-        assertEquals(List.of("bars: 4 bars; at most 3 are accepted (predictions.max-bars)"),
-                errors(new BarsRequest("XYZ", GAPPY, null, null), 3));
+        TooManyRowsException e = assertThrows(TooManyRowsException.class,
+                () -> FromBarsRows.of(ModelKind.SAME_DAY, new BarsRequest("XYZ", GAPPY, null, null), 3));
+        assertEquals(Failure.TOO_MANY_ROWS, e.failure());
+        assertEquals(List.of("bars: 4 bars; at most 3 are accepted (predictions.max-bars)"), e.errors());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.stockvolume.service.metrics;
+package com.stockvolume.service.grpc;
 
 import com.stockvolume.service.grpc.proto.GRPCInferenceServiceGrpc;
 import io.grpc.MethodDescriptor;

@@ -1,7 +1,6 @@
-package com.stockvolume.service.problem;
+package com.stockvolume.service.failure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -13,15 +12,10 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<String> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
 
     public static Problem of(String type, int status, String detail, List<String> errors) {
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "HTTP " + status : statusType.getReasonPhrase();
         return new Problem(type, title, status, detail, errors == null || errors.isEmpty() ? null : errors);
-    }
-
-    public static Response response(String type, int status, String detail, List<String> errors) {
-        return Response.status(status).type(PROBLEM_JSON).entity(of(type, status, detail, errors)).build();
     }
 }
