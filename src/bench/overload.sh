@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Overload benchmark (issue 12; docs/overload.md): the packaged service at the image's heap, driven
+# Overload benchmark (issue 12; docs/overload.md, results in docs/overload-measurements.md): the packaged service at the image's heap, driven
 # past its capacity with wrk (Debian package `wrk`) on 127.0.0.1. Cases, each against the same fresh
 # service, in this order:
 #   knee   4 connections posting 10,000-row batches: the goodput to compare the others with

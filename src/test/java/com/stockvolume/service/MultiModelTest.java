@@ -35,6 +35,8 @@ class MultiModelTest {
                 .body("name", contains("stock-volume", "stock-volume-forecast"))
                 .body("isDefault", contains(true, false))
                 .body("version", contains(CommittedModel.VERSION, "1"))
+                .body("[0].kind", equalTo("same-day"))
+                .body("[1].kind", equalTo("forecast"))
                 .body("[0].inputs", equalTo(WindowFeatures.FEATURE_NAMES))
                 .body("[1].inputs", equalTo(ForecastFeatures.FEATURE_NAMES))
                 .body("[1].policy", equalTo("latest"));

@@ -23,9 +23,9 @@ import org.jboss.logging.Logger;
  * at most {@code concurrency} at a time; up to {@code backlog} more wait for a slot, roughly first
  * come first served, and a request that waited past its deadline is refused rather than computed.
  * Netflix's concurrency-limits provides the slots and the blocking wait for a worker thread, which
- * SmallRye Fault Tolerance's bulkhead does not (it queues only asynchronous calls). First come:
- * a newest-first backlog starved the oldest of 64 clients posting 1,000-row batches within capacity
- * until their deadline; the door's queue already turns newest first under heavy overload.
+ * SmallRye Fault Tolerance's bulkhead does not (it queues only asynchronous calls). First come,
+ * because a newest-first backlog starves the oldest batches until their deadline even within
+ * capacity; the door's queue already turns newest first under heavy overload.
  */
 @Startup
 @ApplicationScoped

@@ -144,10 +144,9 @@ public class AdmissionFilter {
 
     /**
      * Stops (or restarts) reading the connection's socket while its request waits. Quarkus pauses the
-     * request, but Vert.x goes on reading ahead into the request's buffer (about 60 KB a request,
-     * 24 MB of a 64 MB heap with 245 waiting: full collections took 27% of the time); with the
-     * channel's reads stopped, the rest of the body stays in the kernel (5.5 MB live with 247 waiting).
-     * Vert.x's internal API, so only where it is safe: an HTTP/1.x connection carries one request at a
+     * request, but Vert.x goes on reading ahead into the request's buffer, which filled a small heap
+     * with waiting bodies; with the channel's reads stopped, the rest of the body stays in the kernel
+     * (docs/performance.md, "Profile findings"). Vert.x's internal API, so only where it is safe: an HTTP/1.x connection carries one request at a
      * time, while pausing an HTTP/2 connection would stall its other streams.
      */
     private static void readsOff(HttpServerRequest request, boolean off) {

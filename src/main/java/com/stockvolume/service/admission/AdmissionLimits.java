@@ -7,12 +7,12 @@ import java.time.Duration;
  * The effective admission limits: the configured values, or defaults derived from the maximum
  * heap and the processors. Pure, so the derivation is tested without a service.
  *
- * <p>Why these shares: a 10,000-row body of ~0.8 MB costs up to about three times its size in heap
- * while it is read, parsed and answered, on top of a ~21 MB baseline at a 64 MB heap; with an eighth
- * of the heap for bodies, the overload benchmark ran a 64 MB JVM out of memory once in its second
- * run (2026-12-01), so bodies get a sixteenth; a row held for inference and answer costs well under 256 bytes (a from-bars row more, but
- * the bars are counted as rows); a request waiting unread holds its headers and what Vert.x read
- * with them, well under 128 KiB.
+ * <p>Why these shares: a body costs up to about three times its size in heap while it is read,
+ * parsed and answered, and an eighth of the heap for bodies once ran the smallest heap out of
+ * memory, so bodies get a sixteenth; a row held for inference and answer costs well under 256 bytes
+ * (a from-bars row more, but the bars are counted as rows); a request waiting unread holds its
+ * headers and what Vert.x read with them, well under 128 KiB. The measurements: docs/performance.md,
+ * "Profile findings".
  */
 public record AdmissionLimits(long maxBodyBytes, int waiting, long maxRows, int concurrency, int backlog,
         Duration queueTimeout, Duration retryAfter) {

@@ -63,8 +63,7 @@ public class LegacyPredictResource {
         } catch (InvalidInputException e) {
             throw new BadQuery(e.getMessage());
         }
-        // A String, not a Response: Quarkus REST then picks the writer at build time (JFR showed the
-        // per-request writer lookup of a Response on this, the hottest path).
+        // A String, not a Response: Quarkus REST then picks the writer at build time, not per request.
         return Long.toString((long) volume);
     }
 

@@ -44,15 +44,19 @@ public class ModelResource {
             List<ServedVersion> versions, List<Refusal> refused) {
     }
 
-    /** One line of the model list: what it serves now, or why it serves nothing. */
-    public record ModelSummary(String name, boolean isDefault, String version, List<String> versions, String pinned,
-            String policy, List<String> inputs, String error) {
+    /**
+     * One line of the model list: what it serves now, or why it serves nothing.
+     *
+     * @param kind same-day or forecast: which inputs the model takes, and how from-bars computes them
+     */
+    public record ModelSummary(String name, boolean isDefault, String kind, String version, List<String> versions,
+            String pinned, String policy, List<String> inputs, String error) {
     }
 
     @GET
     @Operation(operationId = "listModels",
             summary = "Every model this service serves: its default version, loaded versions, pin, policy and"
-                    + " input columns; the default model (GET /predict, /v1/predictions) is marked")
+                    + " kind and input columns; the default model (GET /predict, /v1/predictions) is marked")
     @APIResponse(responseCode = "200", description = "The models")
     public List<ModelSummary> models() {
         var served = registry.current();
@@ -61,9 +65,10 @@ public class ModelResource {
             ModelVersions model = served.get(name);
             boolean isDefault = name.equals(registry.defaultName());
             if (model == null) {
-                return new ModelSummary(name, isDefault, null, List.of(), null, null, null, failures.get(name));
+                return new ModelSummary(name, isDefault, null, null, List.of(), null, null, null, failures.get(name));
             }
-            return new ModelSummary(name, isDefault, model.defaultModel().version(), model.versions(),
+            return new ModelSummary(name, isDefault, model.defaultModel().kind().id(), model.defaultModel().version(),
+                    model.versions(),
                     model.pinned() == null ? null : String.valueOf(model.pinned()), model.policy(),
                     model.defaultModel().card().inputs().get(0).columns(), null);
         }).toList();

@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The service's own meters, as Prometheus names them: predictions_total{model,version,endpoint},
@@ -22,14 +24,14 @@ import java.util.concurrent.TimeUnit;
 public class ModelMetrics {
 
     private final MeterRegistry registry;
-    // Registered once per tag set: building and registering a meter on every request (tags sorted,
-    // the registry searched) showed in a JFR profile of GET /predict.
+    // Registered once per tag set: building and registering a meter per request (tags sorted, the
+    // registry searched) costs every request.
     private final Map<List<String>, Counter> predictions = new ConcurrentHashMap<>();
     private final Map<String, Counter> outOfRange = new ConcurrentHashMap<>();
     private final Map<List<String>, List<Meter>> perVersion = new ConcurrentHashMap<>();
-    private static final java.time.Duration[] INFERENCE_BUCKETS = java.util.stream.Stream.of(
+    private static final Duration[] INFERENCE_BUCKETS = Stream.of(
             10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000)
-            .map(micros -> java.time.Duration.ofNanos(micros * 1_000L)).toArray(java.time.Duration[]::new);
+            .map(micros -> Duration.ofNanos(micros * 1_000L)).toArray(Duration[]::new);
 
     private final Timer inference;
     private final Timer inferenceQuantiles;
@@ -37,8 +39,8 @@ public class ModelMetrics {
 
     public ModelMetrics(MeterRegistry registry) {
         this.registry = registry;
-        // A pure histogram with buckets where inference lies (~3 us for a row to ~1 ms for 1,000 rows),
-        // from 10 us to 1 s; the default buckets started at 1 ms, so no quantile below it could be read.
+        // A pure histogram with buckets from 10 us to 1 s, where inference lies; the default buckets
+        // start at 1 ms, above a single row's inference, so no quantile below it could be read.
         this.inference = Timer.builder("model.inference")
                 .description("Time of one ONNX Runtime call (all rows of a request)")
                 .serviceLevelObjectives(INFERENCE_BUCKETS)

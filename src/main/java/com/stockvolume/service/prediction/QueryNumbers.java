@@ -12,7 +12,7 @@ public final class QueryNumbers {
     public static double featureValue(String name, String raw) {
         String text = raw.strip();
         if (isDecimal(text)) {
-            // Jackson's FastDoubleParser: on Java 17 Double.parseDouble and a regex were 7% of GET /predict (JFR)
+            // Jackson's FastDoubleParser: faster than Double.parseDouble and a regex on the hottest path
             double value = NumberInput.parseDouble(text, true);
             if (FeatureValueRule.valid(value)) {
                 return value;

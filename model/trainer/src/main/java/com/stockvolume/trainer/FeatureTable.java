@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * Every row of the dataset in columns: the model kind's input features (the training matrix), the day's
  * Volume, and context columns that only the evaluation reads: the same day's (vol_moving_avg,
- * adj_close_rolling_med), which the original model takes, and the previous bar's Volume. 1.5M rows of 2
- * features take ~80 MB here, where objects would take several times that. Rows are addressed by index;
- * a split or a slice is an {@code int[]} of indices.
+ * adj_close_rolling_med), which the original model takes, and the previous bar's Volume. Primitive
+ * arrays, because the whole dataset's rows as objects would take several times the memory. Rows are
+ * addressed by index; a split or a slice is an {@code int[]} of indices.
  */
 final class FeatureTable {
 

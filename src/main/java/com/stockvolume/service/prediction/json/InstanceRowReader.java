@@ -12,9 +12,8 @@ import java.util.List;
 
 /**
  * Reads {@code [{"vol_moving_avg":..,"adj_close_rolling_med":..}, ...]} straight into
- * {@link InstanceRowBuffer}: no object, boxed Double or list element per row. In a JFR profile of a
- * 1,000-row POST, mapping rows to objects and looking up their field names was about 40% of reading
- * the body. A field name is first compared as bytes with the one expected next (the documented
+ * {@link InstanceRowBuffer}: no object, boxed Double or list element per row, which were most of
+ * the cost of reading a batch. A field name is first compared as bytes with the one expected next (the documented
  * order), and looked up in general otherwise, so any order works. Unknown fields are skipped, as
  * in every other body; a value that is not a number or null goes through Jackson's own Double
  * rules, so it is read (e.g. {@code "1.5"}) or refused with its path exactly as a Double field
