@@ -11,6 +11,7 @@ import com.stockvolume.service.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** With admin.token set, admin calls need it as a bearer token; the token is never echoed. */
@@ -64,7 +65,7 @@ class AdminAuthTest {
 
     @Test
     void neitherTheTokenNorAWrongOneAppearsInAnyMetric() {
-        String wrong = "wrong-" + java.util.UUID.randomUUID();
+        String wrong = "wrong-" + UUID.randomUUID();
         given().header("Authorization", "Bearer " + ReloadProfile.TOKEN).post("/admin/models/stock-volume/reload")
                 .then().statusCode(200);
         given().header("Authorization", "Bearer " + wrong).post("/admin/models/stock-volume/reload")

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class BinaryTensorDataTest {
 
     /** The JSON path's answer for the same rows. */
     private static double[] jsonAnswer(double[] rows, String datatype) {
-        List<Double> data = java.util.Arrays.stream(rows).boxed().toList();
+        List<Double> data = Arrays.stream(rows).boxed().toList();
         return JsonNumbers.doubles(given().contentType(ContentType.JSON)
                 .body(Map.of("inputs", List.of(Map.of("name", "features", "shape", List.of(rows.length / 2, 2),
                         "datatype", datatype, "data", data))))
@@ -179,7 +180,7 @@ class BinaryTensorDataTest {
         assertEquals(200, fp32.status(), new String(fp32.body()));
         assertArrayEquals(jsonAnswer(rows, "FP32"), fp32.binaryDoubles(), 0.0);
 
-        List<Double> data = java.util.Arrays.stream(rows).boxed().toList();
+        List<Double> data = Arrays.stream(rows).boxed().toList();
         byte[] json = JSON.writeValueAsBytes(Map.of(
                 "inputs", List.of(Map.of("name", "features", "shape", List.of(n, 2), "datatype", "FP64", "data", data)),
                 "outputs", List.of(Map.of("name", "volume", "parameters", Map.of("binary_data", true)))));

@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class FromBarsResourceTest {
         assertEquals("stock-volume", answer.getString("model.name"));
 
         List<Map<String, Object>> byDate = new ArrayList<>(bars);
-        byDate.sort(java.util.Comparator.comparing(b -> (String) b.get("date")));
+        byDate.sort(Comparator.comparing(b -> (String) b.get("date")));
         List<Map<String, Object>> predictions = answer.getList("predictions");
         assertEquals(bars.size(), predictions.size(), "one prediction per date");
 

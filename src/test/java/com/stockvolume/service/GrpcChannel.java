@@ -1,9 +1,18 @@
 package com.stockvolume.service;
 
 import com.stockvolume.service.grpc.proto.GRPCInferenceServiceGrpc;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.restassured.RestAssured;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 /** A plain grpc-java client of the service under test: plaintext HTTP/2 to the HTTP port, as any gRPC client connects. */
@@ -17,31 +26,31 @@ final class GrpcChannel implements AutoCloseable {
     }
 
     /** Calls {@code fullMethodName} with an empty message; the status it ends with. */
-    io.grpc.Status.Code call(String fullMethodName) {
-        io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+    Status.Code call(String fullMethodName) {
+        MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
 
             @Override
-            public java.io.InputStream stream(byte[] value) {
-                return new java.io.ByteArrayInputStream(value);
+            public InputStream stream(byte[] value) {
+                return new ByteArrayInputStream(value);
             }
 
             @Override
-            public byte[] parse(java.io.InputStream stream) {
+            public byte[] parse(InputStream stream) {
                 try {
                     return stream.readAllBytes();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         };
-        io.grpc.MethodDescriptor<byte[], byte[]> method = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(io.grpc.MethodDescriptor.MethodType.UNARY).setFullMethodName(fullMethodName)
+        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(fullMethodName)
                 .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
         try {
-            io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method,
-                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), new byte[0]);
-            return io.grpc.Status.Code.OK;
-        } catch (io.grpc.StatusRuntimeException e) {
+            ClientCalls.blockingUnaryCall(channel, method,
+                    CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), new byte[0]);
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
             return e.getStatus().getCode();
         }
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +58,7 @@ class MalformedRequestsTest {
                 case 0 -> body.substring(0, at) + token(random) + body.substring(at);
                 case 1 -> body.substring(0, at) + body.substring(Math.min(body.length(), at + 1 + random.nextInt(12)));
                 case 2 -> body.substring(0, at);
-                default -> body.replaceFirst("[0-9]+(\\.[0-9]+)?", java.util.regex.Matcher.quoteReplacement(token(random)));
+                default -> body.replaceFirst("[0-9]+(\\.[0-9]+)?", Matcher.quoteReplacement(token(random)));
             };
         }
         return body;

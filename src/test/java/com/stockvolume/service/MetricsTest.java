@@ -7,13 +7,19 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.grpc.proto.ServerLiveRequest;
 import com.stockvolume.service.support.Bodies;
 import com.stockvolume.service.support.Conditions;
 import com.stockvolume.service.support.Management;
 import com.stockvolume.service.support.Metrics;
+import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus metrics at /q/metrics, with the right tags, counting what was asked. */
@@ -104,7 +110,7 @@ class MetricsTest {
     void requestsToUnknownPathsAddNoSeries() {
         given().when().get("/v1/no-such-thing").then().statusCode(404);
         long before = Metrics.scrape().lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).count();
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         for (int i = 0; i < 50; i++) {
             String path = "/" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "/" + i;
             given().when().get(path).then().statusCode(404);
@@ -115,28 +121,28 @@ class MetricsTest {
     }
 
     /** The http_server_requests series (their labels) in a scrape. */
-    private static java.util.Set<String> requestSeries(String scrape) {
+    private static Set<String> requestSeries(String scrape) {
         return scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count"))
-                .map(l -> l.substring(0, l.lastIndexOf(' '))).collect(java.util.stream.Collectors.toSet());
+                .map(l -> l.substring(0, l.lastIndexOf(' '))).collect(Collectors.toSet());
     }
 
     /** A gRPC call to a method the service lacks is answered UNIMPLEMENTED with HTTP 200, so 404's collapsing does not apply. */
     @Test
     void grpcCallsToUnknownMethodsAddNoSeries() throws Exception {
         try (GrpcChannel grpc = new GrpcChannel()) {
-            grpc.stub().serverLive(com.stockvolume.service.grpc.proto.ServerLiveRequest.getDefaultInstance());
+            grpc.stub().serverLive(ServerLiveRequest.getDefaultInstance());
             grpc.call("no.such.Service/Method0");
             // the server records a call when its response has ended, which may be after the client has the answer
             Conditions.waitUntil(() -> Metrics.scrape().contains("uri=\"UNKNOWN_GRPC_METHOD\"")
                     && Metrics.scrape().contains("uri=\"/inference.GRPCInferenceService/ServerLive\""));
-            java.util.Set<String> before = requestSeries(Metrics.scrape());
-            java.util.Random random = new java.util.Random(7);
+            Set<String> before = requestSeries(Metrics.scrape());
+            Random random = new Random(7);
             for (int i = 0; i < 50; i++) {
                 String method = "x" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + ".Service/M" + i;
-                assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, grpc.call(method));
+                assertEquals(Status.Code.UNIMPLEMENTED, grpc.call(method));
             }
             String after = Metrics.scrape();
-            java.util.Set<String> added = new java.util.TreeSet<>(requestSeries(after));
+            Set<String> added = new TreeSet<>(requestSeries(after));
             added.removeAll(before);
             // none of them is a series of its own (another test's request recorded late may add one of its route)
             assertTrue(added.stream().noneMatch(series -> series.contains(".Service/M")),

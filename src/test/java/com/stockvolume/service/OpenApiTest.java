@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -167,27 +168,27 @@ class OpenApiTest {
 
     @Test
     void tensorsAndDatesAreSchemasARequestCanSatisfy() {
-        Map<String, io.swagger.v3.oas.models.media.Schema> schemas = parse().getOpenAPI().getComponents().getSchemas();
+        Map<String, Schema> schemas = parse().getOpenAPI().getComponents().getSchemas();
         assertEquals(List.of("inputs"), schemas.get("InferRequest").getRequired());
-        io.swagger.v3.oas.models.media.Schema<?> input = schemas.get("Input");
+        Schema<?> input = schemas.get("Input");
         assertEquals(Set.of("name", "shape", "datatype"), Set.copyOf(input.getRequired()));
         assertEquals("#/components/schemas/TensorData",
-                ((io.swagger.v3.oas.models.media.Schema<?>) input.getProperties().get("data")).get$ref());
+                ((Schema<?>) input.getProperties().get("data")).get$ref());
         assertEquals("#/components/schemas/TensorShape",
-                ((io.swagger.v3.oas.models.media.Schema<?>) input.getProperties().get("shape")).get$ref());
+                ((Schema<?>) input.getProperties().get("shape")).get$ref());
         // data: numbers, flat or nested one level, never an object (Jackson's JsonNode was documented before)
-        io.swagger.v3.oas.models.media.Schema<?> items = schemas.get("TensorData").getItems();
+        Schema<?> items = schemas.get("TensorData").getItems();
         assertEquals(Set.of("number"), items.getAnyOf().get(0).getTypes());
         assertEquals(Set.of("array"), items.getAnyOf().get(1).getTypes());
         assertEquals(Set.of("number"), items.getAnyOf().get(1).getItems().getTypes());
         assertEquals(Set.of("integer"), schemas.get("TensorShape").getItems().getTypes());
         assertFalse(schemas.containsKey("JsonNode"), "no Jackson type is documented");
         // dates: "all" or a list of dates; the property has no type of its own to contradict either
-        io.swagger.v3.oas.models.media.Schema<?> dates = (io.swagger.v3.oas.models.media.Schema<?>) schemas.get("BarsRequest")
+        Schema<?> dates = (Schema<?>) schemas.get("BarsRequest")
                 .getProperties().get("dates");
         assertEquals("#/components/schemas/Dates", dates.get$ref());
         assertNull(dates.getTypes());
-        List<io.swagger.v3.oas.models.media.Schema> anyOf = schemas.get("Dates").getAnyOf();
+        List<Schema> anyOf = schemas.get("Dates").getAnyOf();
         assertEquals(List.of("all"), anyOf.get(0).getEnum());
         assertEquals("date", anyOf.get(1).getItems().getFormat());
     }

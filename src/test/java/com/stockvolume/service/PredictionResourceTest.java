@@ -15,6 +15,7 @@ import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.service.support.Bodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -174,7 +175,7 @@ class PredictionResourceTest {
 
     @Test
     void aContentTypeThatIsNoMediaTypeIsA415NamingIt() {
-        given().contentType("application/").body("{\"instances\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().contentType("application/").body("{\"instances\":[]}".getBytes(StandardCharsets.UTF_8))
                 .when().post("/v1/predictions")
                 .then().statusCode(415).contentType(PROBLEM)
                 .body("detail", startsWith("Content-Type 'application/")).body("detail", endsWith("' is not a media type"));

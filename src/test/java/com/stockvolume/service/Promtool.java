@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +37,7 @@ final class Promtool {
 
     /** Runs promtool with {@code args} in {@code directory}, waiting up to a minute. */
     static Result run(Path directory, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(path().toString());
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();

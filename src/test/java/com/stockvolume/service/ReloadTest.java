@@ -20,6 +20,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +56,7 @@ class ReloadTest {
         admin().post("/admin/models/stock-volume/reload").then().statusCode(200).body("versions", contains("1"));
     }
 
-    static io.restassured.specification.RequestSpecification admin() {
+    static RequestSpecification admin() {
         return given().header("Authorization", "Bearer " + ReloadProfile.TOKEN);
     }
 
@@ -263,7 +265,7 @@ class ReloadTest {
         AtomicBoolean swapping = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
-            List<Future<int[]>> results = new java.util.ArrayList<>();
+            List<Future<int[]>> results = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 results.add(clients.submit(() -> {
                     int[] perVersion = new int[3];

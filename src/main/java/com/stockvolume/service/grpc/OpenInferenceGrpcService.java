@@ -25,6 +25,7 @@ import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.prediction.TensorInference;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -143,7 +144,7 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
             StatusRuntimeException status = GrpcStatuses.of(e);
             if (status == null) {
                 LOG.error("unexpected failure", e);
-                status = io.grpc.Status.INTERNAL.withDescription("internal error; the service log has the details")
+                status = Status.INTERNAL.withDescription("internal error; the service log has the details")
                         .asRuntimeException();
             }
             return Uni.createFrom().failure(status);

@@ -17,6 +17,7 @@ import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,6 @@ class FromBarsRowsTest {
 
     private static Bar[] sortedGappy() {
         return GAPPY.stream().map(b -> new Bar(LocalDate.parse(b.date()), b.volume(), b.adjClose()))
-                .sorted(java.util.Comparator.comparing(Bar::date)).toArray(Bar[]::new);
+                .sorted(Comparator.comparing(Bar::date)).toArray(Bar[]::new);
     }
 }

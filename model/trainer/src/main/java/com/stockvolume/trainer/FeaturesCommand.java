@@ -1,6 +1,7 @@
 package com.stockvolume.trainer;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ final class FeaturesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Writer open(String out) throws java.io.IOException {
+    private static Writer open(String out) throws IOException {
         if (out.equals("-")) {
             return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         }

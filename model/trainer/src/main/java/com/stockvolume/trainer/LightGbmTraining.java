@@ -2,6 +2,7 @@ package com.stockvolume.trainer;
 
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
+import java.util.List;
 import java.util.Map;
 
 /** One LightGBM training run through lightgbm4j: row-major features and labels in, the text model out. */
@@ -10,7 +11,7 @@ final class LightGbmTraining {
     private LightGbmTraining() {
     }
 
-    static String train(double[] x, float[] labels, java.util.List<String> featureNames, Map<String, String> parameters,
+    static String train(double[] x, float[] labels, List<String> featureNames, Map<String, String> parameters,
             Progress progress) throws Exception {
         StringBuilder params = new StringBuilder("verbosity=-1");
         parameters.forEach((k, v) -> params.append(' ').append(k).append('=').append(v));

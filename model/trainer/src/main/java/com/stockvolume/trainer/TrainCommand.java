@@ -10,10 +10,12 @@ import com.stockvolume.features.ModelKind;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
 import com.stockvolume.trainer.export.Target;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -135,8 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         ModelExport export = ModelExport.prepare(modelText, target, concat(bySymbolX, byTimeX), samples,
                 progress.stream());
         double[] predicted = export.evaluationPredictions();
-        double[] bySymbol = java.util.Arrays.copyOfRange(predicted, 0, split.symbolHoldout().length);
-        double[] byTime = java.util.Arrays.copyOfRange(predicted, split.symbolHoldout().length, predicted.length);
+        double[] bySymbol = Arrays.copyOfRange(predicted, 0, split.symbolHoldout().length);
+        double[] byTime = Arrays.copyOfRange(predicted, split.symbolHoldout().length, predicted.length);
         List<SliceErrors> slices = new ArrayList<>();
         slices.addAll(HoldoutEvaluation.slices("symbols", table, split.symbolHoldout(), bySymbol,
                 originalModel == null ? null : originalModel.predict(table.originalInput(split.symbolHoldout())),
@@ -172,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path versionDir() throws java.io.IOException {
+    private Path versionDir() throws IOException {
         Path modelDir = repository.resolve(name);
         List<Integer> existing = ModelFiles.versions(modelDir);
         int next = version != null ? version : existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
@@ -208,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Trains on {@code rows}, leaving out those whose label is undefined (see {@link Target#label}). */
     private String train(FeatureTable table, int[] rows, Map<String, String> parameters, Progress progress)
             throws Exception {
-        int[] usable = java.util.Arrays.stream(rows)
+        int[] usable = Arrays.stream(rows)
                 .filter(r -> !Double.isNaN(target.label(table.volume(r), table.feature(r, 0)))).toArray();
         float[] labels = new float[usable.length];
         for (int i = 0; i < usable.length; i++) {
@@ -256,7 +258,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static double[] concat(double[] a, double[] b) {
-        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        double[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

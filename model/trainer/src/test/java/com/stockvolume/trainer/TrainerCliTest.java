@@ -17,8 +17,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +89,7 @@ class TrainerCliTest {
         String[] args = TRAIN.clone();
         args[2] = data.toString();
         args[4] = repository.toString();
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return all;
     }
@@ -150,7 +153,7 @@ class TrainerCliTest {
         assertEquals(written.stream().mapToDouble(l -> Math.abs(num(l.split(",")[5]) - num(l.split(",")[2])))
                 .average().orElseThrow(), all.model().mae(), 1e-6);
         assertEquals(card.metrics().mae(), all.model().mae());
-        double[] rows = heldOut.stream().flatMapToDouble(f -> java.util.stream.DoubleStream.of(num(f[4]), num(f[5])))
+        double[] rows = heldOut.stream().flatMapToDouble(f -> DoubleStream.of(num(f[4]), num(f[5])))
                 .toArray();
         double[] theirs = LightGbmFixtures.lightgbmPredict(Files.readString(original), rows, 2);
         double originalMae = 0;
@@ -244,7 +247,7 @@ class TrainerCliTest {
         return Double.parseDouble(s);
     }
 
-    private static double mean(List<String[]> rows, java.util.function.ToDoubleFunction<String[]> f) {
+    private static double mean(List<String[]> rows, ToDoubleFunction<String[]> f) {
         return rows.stream().mapToDouble(f).average().orElseThrow();
     }
 
