@@ -42,12 +42,20 @@ class Service:
         self.port, self.management_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(workdir, f"service-{name}.log")
-        args = [os.environ.get("JAVA", "java"), "-Dquarkus.http.host=127.0.0.1", f"-Dquarkus.http.port={self.port}",
-                "-Dquarkus.management.host=127.0.0.1", f"-Dquarkus.management.port={self.management_port}",
-                *(f"-D{k}={v}" for k, v in properties.items()), "-jar", JAR]
+        args = [
+            os.environ.get("JAVA", "java"),
+            "-Dquarkus.http.host=127.0.0.1",
+            f"-Dquarkus.http.port={self.port}",
+            "-Dquarkus.management.host=127.0.0.1",
+            f"-Dquarkus.management.port={self.management_port}",
+            *(f"-D{k}={v}" for k, v in properties.items()),
+            "-jar",
+            JAR,
+        ]
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=REPO,
-                                            env={**os.environ, **(env or {})})
+            self.process = subprocess.Popen(
+                args, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ, **(env or {})}
+            )
         wait_for(self._live, 120, f"service {name} live (log: {self.log_path})")
 
     def _live(self) -> bool:
@@ -62,8 +70,11 @@ class Service:
         """The sum of a Prometheus metric's series that carry `labels` (0 if none)."""
         text = requests.get(f"http://127.0.0.1:{self.management_port}/q/metrics", timeout=10).text
         wanted = [f'{key}="{value}"' for key, value in labels.items()]
-        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-                   if line.startswith(name) and line[len(name)] in "{ " and all(w in line for w in wanted))
+        return sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith(name) and line[len(name)] in "{ " and all(w in line for w in wanted)
+        )
 
     def stop(self) -> None:
         self.process.terminate()

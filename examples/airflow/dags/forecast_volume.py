@@ -18,13 +18,20 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import Variable, dag, task
-
-from stock_volume_client import (ServiceError, bars_file, read_bars_csv, symbols_to_process,
-                                 write_csv_atomically)
+from stock_volume_client import ServiceError, bars_file, read_bars_csv, symbols_to_process, write_csv_atomically
 from stock_volume_provider.hooks import StockVolumeHook
 
-FEATURES = ["vol_mean_30d", "vol_lag1_ratio", "vol_lag2_ratio", "vol_mean_5_ratio", "adj_close_med_30d",
-            "price_change_1", "weekday", "days_since_last_bar", "window_rows"]
+FEATURES = [
+    "vol_mean_30d",
+    "vol_lag1_ratio",
+    "vol_lag2_ratio",
+    "vol_mean_5_ratio",
+    "adj_close_med_30d",
+    "price_change_1",
+    "weekday",
+    "days_since_last_bar",
+    "window_rows",
+]
 COLUMNS = ["symbol", "date", "volume", *FEATURES, "warning"]
 NO_HISTORY = "no bar in the 30 days before"
 DEFAULT_BARS_DIR = "/data/stock-market-dataset"
@@ -41,8 +48,10 @@ DEFAULT_BARS_DIR = "/data/stock-market-dataset"
 def forecast_volume():
     @task
     def symbols() -> list[str]:
-        return symbols_to_process(Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR),
-                                  Variable.get("stock_volume_symbols", default=None))
+        return symbols_to_process(
+            Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR),
+            Variable.get("stock_volume_symbols", default=None),
+        )
 
     @task
     def forecast(symbol_list: list[str], ds: str) -> list[dict]:
@@ -61,8 +70,15 @@ def forecast_volume():
                 if e.status == 400 and any(NO_HISTORY in error for error in e.problem.get("errors", [])):
                     continue
                 raise
-            rows.append({"symbol": symbol, "date": answer["date"], "volume": answer["volume"],
-                         **answer["features"], "warning": answer.get("warning")})
+            rows.append(
+                {
+                    "symbol": symbol,
+                    "date": answer["date"],
+                    "volume": answer["volume"],
+                    **answer["features"],
+                    "warning": answer.get("warning"),
+                }
+            )
         return rows
 
     @task

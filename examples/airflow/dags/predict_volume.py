@@ -20,7 +20,6 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import Variable, dag, task
-
 from stock_volume_client import bars_file, read_bars_csv, symbols_to_process, write_csv_atomically
 from stock_volume_provider.hooks import StockVolumeHook
 
@@ -39,8 +38,10 @@ DEFAULT_BARS_DIR = "/data/stock-market-dataset"
 def predict_volume():
     @task
     def symbols() -> list[str]:
-        return symbols_to_process(Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR),
-                                  Variable.get("stock_volume_symbols", default=None))
+        return symbols_to_process(
+            Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR),
+            Variable.get("stock_volume_symbols", default=None),
+        )
 
     @task
     def predict(symbol_list: list[str], ds: str) -> list[dict]:

@@ -23,7 +23,6 @@ import shlex
 
 import pendulum
 from airflow.sdk import Param, Variable, dag, task
-
 from stock_volume_client import publish_model_version
 from stock_volume_provider.hooks import StockVolumeHook
 from stock_volume_provider.sensors import ModelVersionSensor
@@ -31,10 +30,19 @@ from stock_volume_provider.sensors import ModelVersionSensor
 MODEL_NAME = "stock-volume"
 
 
-@dag(dag_id="train_volume_model", schedule="@weekly", start_date=pendulum.datetime(2021, 1, 4, tz="UTC"),
-     catchup=False, max_active_runs=1, tags=["stock-volume"],
-     params={"trained_dir": Param(None, type=["null", "string"],
-                                  description="publish this version folder instead of training one")})
+@dag(
+    dag_id="train_volume_model",
+    schedule="@weekly",
+    start_date=pendulum.datetime(2021, 1, 4, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["stock-volume"],
+    params={
+        "trained_dir": Param(
+            None, type=["null", "string"], description="publish this version folder instead of training one"
+        )
+    },
+)
 def train_volume_model():
     @task
     def next_version() -> str:
@@ -50,9 +58,11 @@ def train_volume_model():
         data = Variable.get("stock_volume_bars_dir", default="/data/stock-market-dataset")
         scratch = os.path.join("/tmp/stock-volume-train", run_id)
         # the card records the version, and the service checks it against the folder name
-        return (f"rm -rf {shlex.quote(scratch)} && java -jar {shlex.quote(jar)} train --data {shlex.quote(data)}"
-                f" --repository {shlex.quote(scratch)} --model-version {version}"
-                f" && echo {shlex.quote(os.path.join(scratch, MODEL_NAME, version))}")
+        return (
+            f"rm -rf {shlex.quote(scratch)} && java -jar {shlex.quote(jar)} train --data {shlex.quote(data)}"
+            f" --repository {shlex.quote(scratch)} --model-version {version}"
+            f" && echo {shlex.quote(os.path.join(scratch, MODEL_NAME, version))}"
+        )
 
     @task
     def publish(trained_dir: str, version: str) -> str:
@@ -65,8 +75,9 @@ def train_volume_model():
 
     version = next_version()
     published = publish(train(version), version)
-    wait = ModelVersionSensor(task_id="wait_until_served", version=version, model=MODEL_NAME, deferrable=True,
-                              poke_interval=2, timeout=600)
+    wait = ModelVersionSensor(
+        task_id="wait_until_served", version=version, model=MODEL_NAME, deferrable=True, poke_interval=2, timeout=600
+    )
     reload(published) >> wait
 
 

@@ -17,8 +17,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -86,8 +86,8 @@ class StockVolumeClient:
     max_attempts: int = 6
     backoff_seconds: float = 0.5
     max_backoff_seconds: float = 30.0
-    on_retry: Optional[Callable[[int, int, float], None]] = None  # (attempt, status, wait)
-    admin_token: Optional[str] = None  # the service's ADMIN_TOKEN, for reload and pin
+    on_retry: Callable[[int, int, float], None] | None = None  # (attempt, status, wait)
+    admin_token: str | None = None  # the service's ADMIN_TOKEN, for reload and pin
 
     def _url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -95,8 +95,14 @@ class StockVolumeClient:
     pool_size: int = 10  # connections kept per host: one per thread of the task that shares this client
 
     def __post_init__(self):
-        retry = _Retry(total=self.max_attempts - 1, status_forcelist=RETRY_STATUSES, allowed_methods=None,
-                       backoff_factor=self.backoff_seconds, respect_retry_after_header=True, raise_on_status=False)
+        retry = _Retry(
+            total=self.max_attempts - 1,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=None,
+            backoff_factor=self.backoff_seconds,
+            respect_retry_after_header=True,
+            raise_on_status=False,
+        )
         retry.cap, retry.on_retry = self.max_backoff_seconds, self.on_retry
         adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=self.pool_size)
         self.session.mount("http://", adapter)
@@ -176,14 +182,16 @@ class StockVolumeClient:
             if state["status"] == "refused":
                 raise self._version_refused({"refused": state["refused"], "versions": state["versions"]})
             if time.monotonic() > deadline:
-                raise TimeoutError(f"version {version} of {name} is not the default after {timeout} s "
-                                   f"(serving {state['serving']})")
+                raise TimeoutError(
+                    f"version {version} of {name} is not the default after {timeout} s (serving {state['serving']})"
+                )
             time.sleep(1)
 
     def version_state(self, version: str, name: str = "stock-volume") -> dict:
         """Where `version` of `name` stands, in one look: {"status": "served", "sha256", "model"} (the
-        model's description) once it is the default and ready; {"status": "refused", "error", "refused", "versions"} if the service refused
-        it; else {"status": "waiting", "serving"} (also while the service answers 503)."""
+        model's description) once it is the default and ready; {"status": "refused", "error", "refused",
+        "versions"} if the service refused it; else {"status": "waiting", "serving"} (also while the
+        service answers 503)."""
         try:
             served = self.model(name)
         except ServiceError as e:
@@ -197,8 +205,13 @@ class StockVolumeClient:
                 return {"status": "served", "version": version, "sha256": served.get("sha256"), "model": served}
         refused = [r for r in served.get("refused", []) if r.get("version") == version]
         if refused:
-            return {"status": "refused", "version": version, "error": refused[-1]["error"], "refused": refused,
-                    "versions": [v["version"] for v in served.get("versions", [])]}
+            return {
+                "status": "refused",
+                "version": version,
+                "error": refused[-1]["error"],
+                "refused": refused,
+                "versions": [v["version"] for v in served.get("versions", [])],
+            }
         return {"status": "waiting", "version": version, "serving": served.get("version")}
 
     def predict_features(self, rows: Iterable[dict]) -> list[float]:
@@ -207,7 +220,7 @@ class StockVolumeClient:
         rows = list(rows)
         volumes: list[float] = []
         for start in range(0, len(rows), self.max_rows):
-            batch = rows[start:start + self.max_rows]
+            batch = rows[start : start + self.max_rows]
             answer = self._request("POST", "/v1/predictions", json={"instances": batch}).json()
             volumes.extend(p["volume"] for p in answer["predictions"])
         return volumes
@@ -239,8 +252,9 @@ class StockVolumeClient:
             out.update(self._chunk(symbol, by_date, keys, chunk))
         return [out[d] for d in wanted]
 
-    def forecast_from_bars(self, symbol: str, bars: list[dict], dates: list[str],
-                           model: str = FORECAST_MODEL) -> list[dict]:
+    def forecast_from_bars(
+        self, symbol: str, bars: list[dict], dates: list[str], model: str = FORECAST_MODEL
+    ) -> list[dict]:
         """Next-day forecasts: each date's Volume from the bars dated strictly before it (a date may lie
         up to 7 days after the last bar, e.g. today's before the open). Only the 30 days before each
         date matter, so only those bars are sent. Answers {"date", "volume", "window_rows", "features"}
@@ -249,7 +263,9 @@ class StockVolumeClient:
         first = (dt.date.fromisoformat(wanted[0]) - dt.timedelta(days=30)).isoformat()
         needed = [b for b in bars if first <= b["date"] < wanted[-1]] or bars[-1:]  # none: the service says why
         body = {"symbol": symbol, "model": model, "bars": needed, "dates": wanted}
-        answers = {p["date"]: p for p in self._request("POST", "/v1/predictions/from-bars", json=body).json()["predictions"]}
+        answers = {
+            p["date"]: p for p in self._request("POST", "/v1/predictions/from-bars", json=body).json()["predictions"]
+        }
         return [answers[d] for d in dates]
 
     def _chunk(self, symbol: str, by_date: list[dict], keys: list[str], dates: list[str]) -> dict[str, dict]:
@@ -310,7 +326,7 @@ def _problem(response: requests.Response) -> dict | None:
     return None
 
 
-def symbols_to_process(root: str, listed: Optional[str] = None) -> list[str]:
+def symbols_to_process(root: str, listed: str | None = None) -> list[str]:
     """The symbols a run covers: `listed` (a JSON list, e.g. an Airflow Variable) or every symbol of the dataset."""
     return json.loads(listed) if listed else dataset_symbols(root)
 
@@ -318,14 +334,24 @@ def symbols_to_process(root: str, listed: Optional[str] = None) -> list[str]:
 def dataset_symbols(root: str) -> list[str]:
     """Every symbol of a Kaggle-layout dataset (stocks/ and etfs/), sorted."""
     return sorted(
-        name[:-4] for folder in ("stocks", "etfs") if os.path.isdir(os.path.join(root, folder))
-        for name in os.listdir(os.path.join(root, folder)) if name.endswith(".csv"))
+        name[:-4]
+        for folder in ("stocks", "etfs")
+        if os.path.isdir(os.path.join(root, folder))
+        for name in os.listdir(os.path.join(root, folder))
+        if name.endswith(".csv")
+    )
 
 
-def bars_file(root: str, symbol: str) -> Optional[str]:
+def bars_file(root: str, symbol: str) -> str | None:
     """The price file of a symbol in a Kaggle-layout dataset, or None."""
-    return next((p for p in (os.path.join(root, "stocks", f"{symbol}.csv"),
-                             os.path.join(root, "etfs", f"{symbol}.csv")) if os.path.exists(p)), None)
+    return next(
+        (
+            p
+            for p in (os.path.join(root, "stocks", f"{symbol}.csv"), os.path.join(root, "etfs", f"{symbol}.csv"))
+            if os.path.exists(p)
+        ),
+        None,
+    )
 
 
 def read_bars_csv(path: str) -> list[dict]:

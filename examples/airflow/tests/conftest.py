@@ -5,7 +5,6 @@ import os
 import shutil
 
 import pytest
-
 from services import REPO, Airflow, Postgres, Service, connection, model_repository
 from stock_volume_client import StockVolumeClient
 
@@ -22,8 +21,7 @@ def workdir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def service(workdir):
     """The service on a writable copy of the committed models (version 1 of each), admin endpoints on."""
-    repository = model_repository(str(workdir / "repository"),
-                                  {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
+    repository = model_repository(str(workdir / "repository"), {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
     up = Service("up", str(workdir), {"model.repository": repository}, env={"ADMIN_TOKEN": ADMIN_TOKEN})
     up.repository = repository
     StockVolumeClient(base_url=up.url).wait_until_ready(timeout=120)
@@ -34,8 +32,11 @@ def service(workdir):
 @pytest.fixture(scope="session")
 def down_service(workdir):
     """The service without a loadable model: it answers 503 with Retry-After."""
-    down = Service("down", str(workdir), {"model.exit-on-load-failure": "false",
-                                          "model.repository": "src/test/resources/repositories/corrupt-onnx"})
+    down = Service(
+        "down",
+        str(workdir),
+        {"model.exit-on-load-failure": "false", "model.repository": "src/test/resources/repositories/corrupt-onnx"},
+    )
     yield down
     down.stop()
 
@@ -45,8 +46,11 @@ def shedding_service(workdir):
     """The service with a 1 MB body budget and no waiting queue: while one request holds the budget,
     every other request with a body is shed at once with 503 and Retry-After: 1."""
     repository = model_repository(str(workdir / "shedding-repository"), {"stock-volume": ["1"]})
-    shedding = Service("shedding", str(workdir), {"model.repository": repository,
-                                                  "admission.max-body-bytes": "1000000", "admission.waiting": "0"})
+    shedding = Service(
+        "shedding",
+        str(workdir),
+        {"model.repository": repository, "admission.max-body-bytes": "1000000", "admission.waiting": "0"},
+    )
     StockVolumeClient(base_url=shedding.url).wait_until_ready(timeout=120)
     yield shedding
     shedding.stop()

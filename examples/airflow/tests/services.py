@@ -36,8 +36,17 @@ class Postgres:
         self.pg_ctl = os.path.join(bindir, "pg_ctl")
         data = os.path.join(self.dir, "data")
         self._run(os.path.join(bindir, "initdb"), "-D", data, "-U", "airflow", "--auth=trust", "-E", "UTF8")
-        self._run(self.pg_ctl, "-D", data, "-l", os.path.join(self.dir, "postgres.log"), "-w", "start", "-o",
-                  f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off")
+        self._run(
+            self.pg_ctl,
+            "-D",
+            data,
+            "-l",
+            os.path.join(self.dir, "postgres.log"),
+            "-w",
+            "start",
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off",
+        )
         self._run(os.path.join(bindir, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "airflow", "airflow")
         self.url = f"postgresql+psycopg2://airflow@127.0.0.1:{self.port}/airflow"
 
@@ -54,8 +63,11 @@ class Postgres:
         subprocess.run([*self._as, *args], check=True, capture_output=True, cwd=self.dir)
 
     def stop(self) -> None:
-        subprocess.run([*self._as, self.pg_ctl, "-D", os.path.join(self.dir, "data"), "-m", "fast", "stop"],
-                       capture_output=True, cwd=self.dir)
+        subprocess.run(
+            [*self._as, self.pg_ctl, "-D", os.path.join(self.dir, "data"), "-m", "fast", "stop"],
+            capture_output=True,
+            cwd=self.dir,
+        )
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -84,25 +96,42 @@ class Airflow:
         }
         self.run("db", "migrate")
 
-    def run(self, *args: str, env: dict[str, str] | None = None, check: bool = True,
-            timeout: float = 600) -> subprocess.CompletedProcess:
-        result = subprocess.run([AIRFLOW, *args], env={**self.env, **(env or {})}, capture_output=True, text=True,
-                                timeout=timeout, cwd=self.home)
+    def run(
+        self, *args: str, env: dict[str, str] | None = None, check: bool = True, timeout: float = 600
+    ) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [AIRFLOW, *args],
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.home,
+        )
         if check and result.returncode != 0:
-            raise AssertionError(f"airflow {' '.join(args)} exited {result.returncode}:\n"
-                                 f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+            raise AssertionError(
+                f"airflow {' '.join(args)} exited {result.returncode}:\n"
+                f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+            )
         return result
 
     def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
         """A long-running Airflow component (scheduler, api-server, ...), its output in AIRFLOW_HOME."""
         log = open(os.path.join(self.home, f"{args[0]}.out"), "w")
-        return subprocess.Popen([AIRFLOW, *args], env={**self.env, **(env or {})}, stdout=log,
-                                stderr=subprocess.STDOUT, cwd=self.home, start_new_session=True)
+        return subprocess.Popen(
+            [AIRFLOW, *args],
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.home,
+            start_new_session=True,
+        )
 
     def task_logs(self) -> str:
         """Every task log written under AIRFLOW_HOME so far."""
-        return "\n".join(open(p, errors="replace").read()
-                         for p in glob.glob(os.path.join(self.home, "logs", "**", "*.log"), recursive=True))
+        return "\n".join(
+            open(p, errors="replace").read()
+            for p in glob.glob(os.path.join(self.home, "logs", "**", "*.log"), recursive=True)
+        )
 
 
 def connection(service: Service, token: str | None = None) -> dict[str, str]:

@@ -8,7 +8,7 @@ import signal
 import subprocess
 
 from conftest import DATASET
-from services import wait_for, connection
+from services import connection, wait_for
 from test_dags import PREDICTION_COLUMNS, assert_csv_equals, expected_predictions, json_output, variables
 
 # the runs at 22:00 UTC on the weekdays from Monday 2021-01-18 (a market holiday: an empty file) to
@@ -29,8 +29,9 @@ def stop(process: subprocess.Popen) -> None:
             continue
 
 
-def test_a_backfill_through_the_scheduler_runs_every_date_and_writes_the_services_answers(airflow, service, client,
-                                                                                      tmp_path):
+def test_a_backfill_through_the_scheduler_runs_every_date_and_writes_the_services_answers(
+    airflow, service, client, tmp_path
+):
     env = {**connection(service), **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path))}
     airflow.run("dags", "reserialize", env=env)
     components = [airflow.start(name, env=env) for name in ("api-server", "dag-processor", "scheduler")]
@@ -38,12 +39,26 @@ def test_a_backfill_through_the_scheduler_runs_every_date_and_writes_the_service
         # the scheduler starts no run of a paused DAG, a backfill's included (it then also starts the
         # latest scheduled run, whose date has no bars in the fixture: an empty file)
         airflow.run("dags", "unpause", "predict_volume", env=env)
-        airflow.run("backfill", "create", "--dag-id", "predict_volume", "--from-date", FROM, "--to-date", TO,
-                    "--max-active-runs", "3", env=env)
+        airflow.run(
+            "backfill",
+            "create",
+            "--dag-id",
+            "predict_volume",
+            "--from-date",
+            FROM,
+            "--to-date",
+            TO,
+            "--max-active-runs",
+            "3",
+            env=env,
+        )
 
         def finished():
-            runs = [r for r in json_output(airflow.run("dags", "list-runs", "predict_volume", "-o", "json", env=env))
-                    if r["run_id"].startswith("backfill__")]
+            runs = [
+                r
+                for r in json_output(airflow.run("dags", "list-runs", "predict_volume", "-o", "json", env=env))
+                if r["run_id"].startswith("backfill__")
+            ]
             return runs if runs and all(r["state"] in ("success", "failed") for r in runs) else None
 
         runs = wait_for(finished, 900, "every backfill run finished", interval=5)
@@ -52,8 +67,9 @@ def test_a_backfill_through_the_scheduler_runs_every_date_and_writes_the_service
             stop(component)
 
     assert sorted((r["logical_date"][:10], r["state"]) for r in runs) == [
-        (day, "success") for day in ("2021-01-18", "2021-01-19", "2021-01-20", "2021-01-21", "2021-01-22",
-                                     "2021-01-25", "2021-01-26")]
+        (day, "success")
+        for day in ("2021-01-18", "2021-01-19", "2021-01-20", "2021-01-21", "2021-01-22", "2021-01-25", "2021-01-26")
+    ]
     for run in runs:
         day = run["logical_date"][:10]
         expected = expected_predictions(client, day)

@@ -5,7 +5,6 @@ import os
 
 import pytest
 import requests
-
 from conftest import AAPL, RequestCounter
 from stock_volume_client import ServiceError, StockVolumeClient, read_bars_csv, write_csv_atomically
 
@@ -19,7 +18,7 @@ def test_predicts_the_cards_sample_rows(client):
     rows = [{"vol_moving_avg": s["features"][0], "adj_close_rolling_med": s["features"][1]} for s in card["samples"]]
     volumes = client.predict_features(rows)
     assert len(volumes) == len(card["samples"])
-    assert all(close(v, s["prediction"]) for v, s in zip(volumes, card["samples"]))
+    assert all(close(v, s["prediction"]) for v, s in zip(volumes, card["samples"], strict=True))
 
 
 def test_batches_are_cut_to_the_row_limit(base_url, client):
@@ -60,8 +59,13 @@ def test_bad_input_raises_with_the_services_problem(client):
 
 def test_503_is_retried_with_backoff_honouring_retry_after_then_raised(down_url):
     waits = []
-    c = StockVolumeClient(base_url=down_url, max_attempts=3, backoff_seconds=0.01, max_backoff_seconds=0.05,
-                          on_retry=lambda attempt, status, wait: waits.append((attempt, status, wait)))
+    c = StockVolumeClient(
+        base_url=down_url,
+        max_attempts=3,
+        backoff_seconds=0.01,
+        max_backoff_seconds=0.05,
+        on_retry=lambda attempt, status, wait: waits.append((attempt, status, wait)),
+    )
     with pytest.raises(ServiceError) as failure:
         c.predict_features([{"vol_moving_avg": 1.0, "adj_close_rolling_med": 1.0}])
     assert failure.value.status == 503
@@ -92,11 +96,26 @@ def test_forecasts_come_from_the_bars_before_each_date(client, base_url):
     answers = client.forecast_from_bars("AAPL", bars, ["2021-01-28", "2021-01-27"])
     assert [a["date"] for a in answers] == ["2021-01-28", "2021-01-27"]
     for answer in answers:
-        assert list(answer["features"]) == ["vol_mean_30d", "vol_lag1_ratio", "vol_lag2_ratio", "vol_mean_5_ratio",
-                                            "adj_close_med_30d", "price_change_1", "weekday", "days_since_last_bar",
-                                            "window_rows"]
-        inferred = requests.post(f"{base_url}/v2/models/stock-volume-forecast/infer", timeout=10, json={"inputs": [
-            {"name": "features", "shape": [1, 9], "datatype": "FP64", "data": list(answer["features"].values())}]})
+        assert list(answer["features"]) == [
+            "vol_mean_30d",
+            "vol_lag1_ratio",
+            "vol_lag2_ratio",
+            "vol_mean_5_ratio",
+            "adj_close_med_30d",
+            "price_change_1",
+            "weekday",
+            "days_since_last_bar",
+            "window_rows",
+        ]
+        inferred = requests.post(
+            f"{base_url}/v2/models/stock-volume-forecast/infer",
+            timeout=10,
+            json={
+                "inputs": [
+                    {"name": "features", "shape": [1, 9], "datatype": "FP64", "data": list(answer["features"].values())}
+                ]
+            },
+        )
         assert answer["volume"] == pytest.approx(inferred.json()["outputs"][0]["data"][0], rel=1e-12)
     # the bars of the day itself and later change nothing
     [alone] = client.forecast_from_bars("AAPL", [b for b in bars if b["date"] < "2021-01-27"], ["2021-01-27"])

@@ -11,12 +11,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import uuid
 from datetime import date, timedelta
 
 import pytest
 import requests
-
 from conftest import ADMIN_TOKEN, DATASET
 from services import AIRFLOW, DAGS, REPO, connection, wait_for
 from stock_volume_client import StockVolumeClient, bars_file, dataset_symbols, read_bars_csv
@@ -47,7 +45,7 @@ def assert_csv_equals(path, expected: list[dict], columns: list[str]):
     """Every row and column: numbers exactly (a CSV holds a float's repr), None as an empty field."""
     rows = read_rows(path)
     assert [r["symbol"] for r in rows] == [e["symbol"] for e in expected]
-    for row, want in zip(rows, expected):
+    for row, want in zip(rows, expected, strict=True):
         for column in columns:
             value = want.get(column)
             if isinstance(value, float):
@@ -78,32 +76,40 @@ def test_airflow_imports_the_dags_with_no_error_and_knows_the_provider(airflow):
     assert sorted(d["dag_id"] for d in dags) == ["forecast_volume", "predict_volume", "train_volume_model"]
     providers = json_output(airflow.run("providers", "list", "-o", "json"))
     assert {"package_name": "airflow-provider-stock-volume", "version": "1.0.0"}.items() <= next(
-        p for p in providers if p["package_name"] == "airflow-provider-stock-volume").items()
+        p for p in providers if p["package_name"] == "airflow-provider-stock-volume"
+    ).items()
     hooks = json_output(airflow.run("providers", "hooks", "-o", "json"))
     assert [h["class"] for h in hooks if h["connection_type"] == "stock_volume"] == [
-        "stock_volume_provider.hooks.StockVolumeHook"]
+        "stock_volume_provider.hooks.StockVolumeHook"
+    ]
     widgets = json_output(airflow.run("providers", "widgets", "-o", "json"))
     assert {w["connection_parameter_name"] for w in widgets if w["class"].startswith("stock_volume_provider")} == {
-        "extra__stock_volume__timeout", "extra__stock_volume__max_attempts",
-        "extra__stock_volume__max_backoff_seconds"}
+        "extra__stock_volume__timeout",
+        "extra__stock_volume__max_attempts",
+        "extra__stock_volume__max_backoff_seconds",
+    }
 
 
 def test_the_dags_import_without_any_warning(airflow):
-    script = ("import runpy, sys, warnings\n"
-              "import airflow.sdk\n"
-              "with warnings.catch_warnings(record=True) as seen:\n"
-              "    warnings.simplefilter('always')\n"
-              "    for path in sys.argv[1:]:\n"
-              "        runpy.run_path(path)\n"
-              "print([f'{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})' for w in seen])\n")
+    script = (
+        "import runpy, sys, warnings\n"
+        "import airflow.sdk\n"
+        "with warnings.catch_warnings(record=True) as seen:\n"
+        "    warnings.simplefilter('always')\n"
+        "    for path in sys.argv[1:]:\n"
+        "        runpy.run_path(path)\n"
+        "print([f'{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})' for w in seen])\n"
+    )
     paths = sorted(os.path.join(DAGS, f) for f in os.listdir(DAGS) if f.endswith(".py"))
-    result = subprocess.run([sys.executable, "-c", script, *paths], env=airflow.env, capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *paths], env=airflow.env, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_the_predict_dag_writes_the_services_predictions_and_a_rerun_replaces_the_file(airflow, service, client,
-                                                                                      tmp_path):
+def test_the_predict_dag_writes_the_services_predictions_and_a_rerun_replaces_the_file(
+    airflow, service, client, tmp_path
+):
     out = tmp_path / "out"
     out.mkdir()
     stale = out / "volume_predictions_2021-01-27.csv"
@@ -119,8 +125,14 @@ def test_the_predict_dag_writes_the_services_predictions_and_a_rerun_replaces_th
 
 
 def test_the_predict_dag_writes_no_row_for_a_market_holiday(airflow, service, tmp_path):
-    env = {**connection(service), **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path),
-                                              stock_volume_symbols=json.dumps(["AAPL", "DIA", "NONE"]))}
+    env = {
+        **connection(service),
+        **variables(
+            stock_volume_bars_dir=DATASET,
+            stock_volume_output_dir=str(tmp_path),
+            stock_volume_symbols=json.dumps(["AAPL", "DIA", "NONE"]),
+        ),
+    }
     dags_test(airflow, "predict_volume", "2021-01-18T22:00:00+00:00", env)  # Martin Luther King Jr. Day
     assert (tmp_path / "volume_predictions_2021-01-18.csv").read_text().strip() == ",".join(PREDICTION_COLUMNS)
 
@@ -133,8 +145,9 @@ def test_the_forecast_dag_writes_the_days_forecasts_from_the_bars_before_it(airf
     rows = read_rows(tmp_path / "volume_forecasts_2021-01-28.csv")
     assert [r["symbol"] for r in rows] == ["AAPL", "ATNM", "DIA"]
     for row in rows:
-        [want] = client.forecast_from_bars(row["symbol"], read_bars_csv(bars_file(DATASET, row["symbol"])),
-                                           ["2021-01-28"])
+        [want] = client.forecast_from_bars(
+            row["symbol"], read_bars_csv(bars_file(DATASET, row["symbol"])), ["2021-01-28"]
+        )
         assert (row["date"], float(row["volume"])) == ("2021-01-28", want["volume"])
         assert {k: float(row[k]) for k in want["features"]} == want["features"]
         assert row["warning"] == (want.get("warning") or "")
@@ -148,8 +161,14 @@ def test_a_request_the_service_refuses_fails_the_task_at_once_with_its_message(a
     lines[-3] = ",".join(lines[-3].split(",")[:-1] + ["-5"])  # 2021-01-22's volume: negative
     aapl.write_text("\n".join(lines) + "\n")
     refused_before = service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars", status="400")
-    env = {**connection(service), **variables(stock_volume_bars_dir=str(data), stock_volume_output_dir=str(tmp_path),
-                                              stock_volume_symbols=json.dumps(["AAPL"]))}
+    env = {
+        **connection(service),
+        **variables(
+            stock_volume_bars_dir=str(data),
+            stock_volume_output_dir=str(tmp_path),
+            stock_volume_symbols=json.dumps(["AAPL"]),
+        ),
+    }
 
     result = dags_test(airflow, "predict_volume", "2021-01-27T22:00:00+00:00", env, check=False)
 
@@ -158,37 +177,54 @@ def test_a_request_the_service_refuses_fails_the_task_at_once_with_its_message(a
     assert "RequestRejected" in output
     assert "new_state=failed" in output and "new_state=up_for_retry" not in output  # Airflow does not retry it
     assert not (tmp_path / "volume_predictions_2021-01-27.csv").exists()
+
     # one request, no retry storm: neither the client nor Airflow's retries sent it again (the server
     # records a request once its answer has gone out, so wait for the record before counting)
-    refused = lambda: service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars",
-                                     status="400")
+    def refused():
+        return service.metric("http_server_requests_seconds_count", uri="/v1/predictions/from-bars", status="400")
+
     wait_for(lambda: refused() > refused_before, 60, "the refused request recorded")
     assert refused() == refused_before + 1
 
 
-def test_a_503_from_the_shedding_service_is_retried_after_retry_after_and_the_run_succeeds(airflow, shedding_service,
-                                                                                         tmp_path):
-    env = {**connection(shedding_service),
-           **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path),
-                       stock_volume_symbols=json.dumps(["AAPL"]))}
+def test_a_503_from_the_shedding_service_is_retried_after_retry_after_and_the_run_succeeds(
+    airflow, shedding_service, tmp_path
+):
+    env = {
+        **connection(shedding_service),
+        **variables(
+            stock_volume_bars_dir=DATASET,
+            stock_volume_output_dir=str(tmp_path),
+            stock_volume_symbols=json.dumps(["AAPL"]),
+        ),
+    }
     shed_before = shedding_service.metric("admission_rejected_total")
     # a body that holds the whole budget: declared, never sent
     holder = socket.create_connection(("127.0.0.1", shedding_service.port))
-    holder.sendall(b"POST /v1/predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                   b"Content-Length: 1000000\r\n\r\n{")
-    run = subprocess.Popen([AIRFLOW, "dags", "test", "predict_volume", "2021-01-27T22:00:00+00:00"],
-                           env={**airflow.env, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    holder.sendall(
+        b"POST /v1/predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 1000000\r\n\r\n{"
+    )
+    run = subprocess.Popen(
+        [AIRFLOW, "dags", "test", "predict_volume", "2021-01-27T22:00:00+00:00"],
+        env={**airflow.env, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
-        wait_for(lambda: shedding_service.metric("admission_rejected_total") > shed_before, 120,
-                 "the DAG's request shed")
+        wait_for(
+            lambda: shedding_service.metric("admission_rejected_total") > shed_before, 120, "the DAG's request shed"
+        )
     finally:
         holder.close()
     output, _ = run.communicate(timeout=300)
 
     assert run.returncode == 0, output[-4000:]
     assert "HTTP 503 on attempt 1; retrying in" in output
-    expected = [r for r in expected_predictions(StockVolumeClient(shedding_service.url), "2021-01-27")
-                if r["symbol"] == "AAPL"]
+    expected = [
+        r for r in expected_predictions(StockVolumeClient(shedding_service.url), "2021-01-27") if r["symbol"] == "AAPL"
+    ]
     assert_csv_equals(tmp_path / "volume_predictions_2021-01-27.csv", expected, PREDICTION_COLUMNS)
 
 
@@ -196,8 +232,10 @@ def write_dataset(root):
     """Seven symbols (five stocks, two ETFs), 600 weekdays each from 2017-01-02, in the Kaggle layout."""
     (root / "stocks").mkdir(parents=True)
     (root / "etfs").mkdir()
-    meta = ["Nasdaq Traded,Symbol,Security Name,Listing Exchange,Market Category,ETF,Round Lot Size,"
-            "Test Issue,Financial Status,CQS Symbol,NASDAQ Symbol,NextShares"]
+    meta = [
+        "Nasdaq Traded,Symbol,Security Name,Listing Exchange,Market Category,ETF,Round Lot Size,"
+        "Test Issue,Financial Status,CQS Symbol,NASDAQ Symbol,NextShares"
+    ]
     rng = random.Random(11)
     for i, symbol in enumerate(["SA", "SB", "SC", "SD", "SE", "EA", "EB"]):
         etf = symbol.startswith("E")
@@ -209,18 +247,25 @@ def write_dataset(root):
                 lines.append(f"{day},1,1,1,1,{price},{round(level * (0.5 + rng.random()))}")
             day += timedelta(days=1)
         folder = "etfs" if etf else "stocks"
-        (root / folder / f"{symbol}.csv").write_text("Date,Open,High,Low,Close,Adj Close,Volume\n" + "\n".join(lines) + "\n")
+        (root / folder / f"{symbol}.csv").write_text(
+            "Date,Open,High,Low,Close,Adj Close,Volume\n" + "\n".join(lines) + "\n"
+        )
     (root / "symbols_valid_meta.csv").write_text("\n".join(meta) + "\n")
 
 
-def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(airflow, service, service_connection,
-                                                                         admin_client, repository,
-                                                                         back_to_version_one, tmp_path):
+def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(
+    airflow, service, service_connection, admin_client, repository, back_to_version_one, tmp_path
+):
     assert os.path.isfile(TRAINER), f"no trainer jar at {TRAINER} (./mvnw -f model/trainer/pom.xml package)"
     write_dataset(tmp_path / "data")
-    env = {**service_connection, **variables(stock_volume_trainer_jar=TRAINER,
-                                             stock_volume_bars_dir=str(tmp_path / "data"),
-                                             stock_volume_model_repository=repository)}
+    env = {
+        **service_connection,
+        **variables(
+            stock_volume_trainer_jar=TRAINER,
+            stock_volume_bars_dir=str(tmp_path / "data"),
+            stock_volume_model_repository=repository,
+        ),
+    }
 
     result = dags_test(airflow, "train_volume_model", "2021-01-31T00:00:00+00:00", env)
 
@@ -236,7 +281,8 @@ def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(airflow, 
 
 
 def test_a_version_the_service_refuses_fails_the_roll_out_with_its_reason_and_the_old_one_serves(
-        airflow, service, service_connection, repository, back_to_version_one, tmp_path):
+    airflow, service, service_connection, repository, back_to_version_one, tmp_path
+):
     damaged = tmp_path / "2"
     shutil.copytree(os.path.join(REPO, "model", "stock-volume", "2"), damaged)
     model = bytearray((damaged / "model.onnx").read_bytes())
@@ -244,8 +290,9 @@ def test_a_version_the_service_refuses_fails_the_roll_out_with_its_reason_and_th
     (damaged / "model.onnx").write_bytes(bytes(model))
     env = {**service_connection, **variables(stock_volume_model_repository=repository)}
 
-    result = dags_test(airflow, "train_volume_model", "2021-02-07T00:00:00+00:00", env,
-                       conf={"trained_dir": str(damaged)}, check=False)
+    result = dags_test(
+        airflow, "train_volume_model", "2021-02-07T00:00:00+00:00", env, conf={"trained_dir": str(damaged)}, check=False
+    )
 
     output = result.stdout + result.stderr
     assert "VersionRejected" in output and "refused version 2:" in output and "sha256" in output

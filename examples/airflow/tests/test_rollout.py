@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 import requests
-
 from services import REPO
 from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, publish_model_version
 
@@ -38,8 +37,9 @@ def test_a_published_version_is_rolled_out_and_pinning_rolls_back(admin_client, 
     assert (report["defaultVersion"], report["versions"]) == ("2", ["2"])
 
 
-def test_a_corrupt_version_is_refused_while_the_previous_one_serves(admin_client, repository, tmp_path,
-                                                                    back_to_version_one):
+def test_a_corrupt_version_is_refused_while_the_previous_one_serves(
+    admin_client, repository, tmp_path, back_to_version_one
+):
     damaged = tmp_path / "3"
     shutil.copytree(SECOND, damaged)
     card = json.loads((damaged / "model-card.json").read_text())

@@ -44,8 +44,12 @@ def service(workdir):
 def shedding_service(workdir):
     """A 1 MB body budget and no waiting queue: while one request holds the budget, every other
     request with a body is shed at once (503 + Retry-After: 1, or RESOURCE_EXHAUSTED)."""
-    shedding = ready_service(workdir, "shedding", {"stock-volume": ["2"]},
-                             **{"admission.max-body-bytes": "1000000", "admission.waiting": "0"})
+    shedding = ready_service(
+        workdir,
+        "shedding",
+        {"stock-volume": ["2"]},
+        **{"admission.max-body-bytes": "1000000", "admission.waiting": "0"},
+    )
     yield shedding
     shedding.stop()
 
@@ -59,14 +63,21 @@ def loop():
 
 
 def pytest_addoption(parser):
-    parser.addoption("--clients", choices=sorted(FAMILIES), required=True,
-                     help="the client family to test (one per process: see clients.py); test.sh runs both")
+    parser.addoption(
+        "--clients",
+        choices=sorted(FAMILIES),
+        required=True,
+        help="the client family to test (one per process: see clients.py); test.sh runs both",
+    )
 
 
 def pytest_ignore_collect(collection_path, config):
     """Triton's run holds the client tests only: the others import kserve's types, or need to run once."""
-    if config.getoption("clients") == "triton" and collection_path.suffix == ".py" \
-            and collection_path.name != "test_clients.py":
+    if (
+        config.getoption("clients") == "triton"
+        and collection_path.suffix == ".py"
+        and collection_path.name != "test_clients.py"
+    ):
         return True
     return None
 
@@ -75,8 +86,12 @@ def pytest_collection_modifyitems(config, items):
     """A case that needs what no client of this family has (only Triton's have metadata calls) is
     deselected in this family's run, not skipped: it runs in the other."""
     names = FAMILIES[config.getoption("clients")]
-    unsupported = [item for item in items if (needs := {m.args[0] for m in item.iter_markers("needs")})
-                   and all(needs & LACKS.get(name, set()) for name in names)]
+    unsupported = [
+        item
+        for item in items
+        if (needs := {m.args[0] for m in item.iter_markers("needs")})
+        and all(needs & LACKS.get(name, set()) for name in names)
+    ]
     if unsupported:
         config.hook.pytest_deselected(items=unsupported)
         items[:] = [item for item in items if item not in unsupported]
@@ -101,14 +116,18 @@ def client(client_name, service, loop):
 def held_budget(shedding_service):
     """A request that declared a body as large as the whole budget and sends none of it."""
     holder = socket.create_connection(("127.0.0.1", shedding_service.port))
-    holder.sendall(b"POST /v2/models/stock-volume/infer HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                   b"Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
-    wait_for(lambda: shedding_service.metric("admission_in_use", resource="body_bytes") == 1_000_000, 60,
-             "the budget held")
+    holder.sendall(
+        b"POST /v2/models/stock-volume/infer HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"
+    )
+    wait_for(
+        lambda: shedding_service.metric("admission_in_use", resource="body_bytes") == 1_000_000, 60, "the budget held"
+    )
     yield shedding_service
     holder.close()
-    wait_for(lambda: shedding_service.metric("admission_in_use", resource="body_bytes") == 0, 60,
-             "the budget free again")
+    wait_for(
+        lambda: shedding_service.metric("admission_in_use", resource="body_bytes") == 0, 60, "the budget free again"
+    )
 
 
 WIDTH = {"stock-volume": 2, "stock-volume-forecast": 9}
@@ -123,15 +142,32 @@ def rows(model: str, count: int, seed: int = 23) -> np.ndarray:
     if model == "stock-volume":
         return np.column_stack([volume, price])
     ratio = lambda: rng.uniform(0.2, 5, count)  # noqa: E731
-    return np.column_stack([volume, ratio(), ratio(), ratio(), price, ratio(), rng.integers(0, 5, count),
-                            rng.integers(1, 5, count), rng.integers(1, 22, count)]).astype(np.float64)
+    return np.column_stack(
+        [
+            volume,
+            ratio(),
+            ratio(),
+            ratio(),
+            price,
+            ratio(),
+            rng.integers(0, 5, count),
+            rng.integers(1, 5, count),
+            rng.integers(1, 22, count),
+        ]
+    ).astype(np.float64)
 
 
 def json_rest(url: str, model: str, rows: np.ndarray, datatype: str = "FP64", version: str | None = None):
     """POST /v2/models/{model}[/versions/{version}]/infer with JSON tensors: (status, body)."""
     path = f"/v2/models/{model}" + (f"/versions/{version}" if version else "") + "/infer"
     values = rows.astype(np.float32 if datatype == "FP32" else np.float64).astype(np.float64)
-    answer = requests.post(url + path, json={"inputs": [{"name": "features", "shape": list(rows.shape),
-                                                         "datatype": datatype, "data": values.ravel().tolist()}]},
-                           timeout=60)
+    answer = requests.post(
+        url + path,
+        json={
+            "inputs": [
+                {"name": "features", "shape": list(rows.shape), "datatype": datatype, "data": values.ravel().tolist()}
+            ]
+        },
+        timeout=60,
+    )
     return answer.status_code, answer.json()

@@ -32,8 +32,9 @@ class KServeRest(Client):
 
     def infer(self, model, rows, datatype="FP64", version=None, **kwargs):
         assert version is None, "KServe's REST client addresses a model, not a version"
-        return self.call("infer", request(model, rows, datatype, None, **kwargs), model_name=model) \
-            .outputs[0].as_numpy()
+        return (
+            self.call("infer", request(model, rows, datatype, None, **kwargs), model_name=model).outputs[0].as_numpy()
+        )
 
     def status(self, error):
         return str(error.response.status_code)

@@ -5,9 +5,9 @@ KServe's InferenceRESTClient (protocol v2, JSON) and InferenceGRPCClient. Every 
 import numpy as np
 import pytest
 import requests
+from conftest import json_rest, rows
 
 from clients import connect
-from conftest import json_rest, rows
 
 MODELS = ["stock-volume", "stock-volume-forecast"]
 
@@ -91,8 +91,10 @@ def test_a_parameter_the_service_does_not_support_is_refused_by_name(client):
         client.infer("stock-volume", rows("stock-volume", 1), parameters={"priority_class": "gold"})
 
     assert client.status(refused.value) in ("400", "INVALID_ARGUMENT")
-    assert ("the request has parameter 'priority_class', which this server does not support; supported there:"
-            " binary_data_output") in client.message(refused.value)
+    assert (
+        "the request has parameter 'priority_class', which this server does not support; supported there:"
+        " binary_data_output"
+    ) in client.message(refused.value)
 
 
 def test_shedding_is_the_protocols_status_with_its_retry_hint(client_name, held_budget, loop):
@@ -112,10 +114,14 @@ def test_shedding_is_the_protocols_status_with_its_retry_hint(client_name, held_
 def test_server_and_model_metadata_are_the_services_rest_answers(client, service):
     assert client.metadata("get_server_metadata") == requests.get(f"{service.url}/v2", timeout=10).json()
     for model in MODELS:
-        assert shapes_as_numbers(client.metadata("get_model_metadata", model)) == \
-               requests.get(f"{service.url}/v2/models/{model}", timeout=10).json()
-    assert shapes_as_numbers(client.metadata("get_model_metadata", "stock-volume", "1")) == \
-           requests.get(f"{service.url}/v2/models/stock-volume/versions/1", timeout=10).json()
+        assert (
+            shapes_as_numbers(client.metadata("get_model_metadata", model))
+            == requests.get(f"{service.url}/v2/models/{model}", timeout=10).json()
+        )
+    assert (
+        shapes_as_numbers(client.metadata("get_model_metadata", "stock-volume", "1"))
+        == requests.get(f"{service.url}/v2/models/stock-volume/versions/1", timeout=10).json()
+    )
 
 
 def shapes_as_numbers(metadata: dict) -> dict:
@@ -148,8 +154,10 @@ def test_an_extension_the_service_does_not_implement_fails_clearly(client, metho
 
     if client.protocol == "http":
         assert client.status(refused.value) == "404"
-        assert client.message(refused.value) == (f"this server does not implement the '{extension}' extension; the"
-                                                 " extensions it supports (GET /v2): binary_tensor_data")
+        assert client.message(refused.value) == (
+            f"this server does not implement the '{extension}' extension; the"
+            " extensions it supports (GET /v2): binary_tensor_data"
+        )
     else:  # gRPC's own answer for a method the server does not have
         assert client.status(refused.value) == "UNIMPLEMENTED"
         assert client.message(refused.value) == f"Method not found: inference.GRPCInferenceService/{rpc}"
@@ -181,15 +189,19 @@ def test_shared_memory_and_classification_are_refused_by_name(client):
         client.call("infer", "stock-volume", [features])
     assert client.message(refused.value) == (
         "input 'features' has parameter 'shared_memory_byte_size', which this server does not support (no shared"
-        " memory: send the data in the request); supported there: binary_data_size")
+        " memory: send the data in the request); supported there: binary_data_size"
+    )
 
     features = client.module.InferInput("features", [1, 2], "FP64")
     features.set_data_from_numpy(rows("stock-volume", 1))
     with pytest.raises(client.error) as refused:
-        client.call("infer", "stock-volume", [features],
-                    outputs=[client.module.InferRequestedOutput("volume", class_count=3)])
-    assert client.message(refused.value) == ("output 'volume' has parameter 'classification', which this server does"
-                                             " not support; supported there: binary_data")
+        client.call(
+            "infer", "stock-volume", [features], outputs=[client.module.InferRequestedOutput("volume", class_count=3)]
+        )
+    assert client.message(refused.value) == (
+        "output 'volume' has parameter 'classification', which this server does"
+        " not support; supported there: binary_data"
+    )
 
 
 @pytest.mark.needs("stream")

@@ -19,8 +19,15 @@ from packaged_service import REPO
 MANIFESTS = os.path.join(REPO, "src", "main", "kubernetes", "kserve", "stock-volume.yml")
 GENERATED = os.path.join(REPO, "target", "kubernetes", "kubernetes.yml")
 TYPES = {"ServingRuntime": "V1alpha1ServingRuntime", "InferenceService": "V1beta1InferenceService"}
-PRIMITIVES = {"str": str, "int": int, "bool": bool, "float": (int, float), "object": object,
-              "datetime": (str, datetime.datetime), "date": (str, datetime.date)}
+PRIMITIVES = {
+    "str": str,
+    "int": int,
+    "bool": bool,
+    "float": (int, float),
+    "object": object,
+    "datetime": (str, datetime.datetime),
+    "date": (str, datetime.date),
+}
 
 
 def build(value, type_name: str, path: str):
@@ -38,17 +45,18 @@ def build(value, type_name: str, path: str):
         inner = container.group(2) or container.group(3)
         return {key: build(item, inner, f"{path}.{key}") for key, item in value.items()}
     if type_name in PRIMITIVES:
-        assert isinstance(value, PRIMITIVES[type_name]) and not (type_name != "bool" and isinstance(value, bool)
-                                                                  and type_name != "object"), \
-            f"{path}: expected {type_name}, got {value!r}"
+        assert isinstance(value, PRIMITIVES[type_name]) and not (
+            type_name != "bool" and isinstance(value, bool) and type_name != "object"
+        ), f"{path}: expected {type_name}, got {value!r}"
         return value
     klass = getattr(kserve.models, type_name, None) or getattr(kubernetes.client.models, kubernetes_name(type_name))
     assert isinstance(value, dict), f"{path}: expected an object ({type_name}), got {value!r}"
     fields = {json_name: attribute for attribute, json_name in klass.attribute_map.items()}
     unknown = sorted(set(value) - set(fields))
     assert not unknown, f"{path}: {type_name} has no field {unknown}; it has {sorted(fields)}"
-    return klass(**{fields[key]: build(item, klass.openapi_types[fields[key]], f"{path}.{key}")
-                    for key, item in value.items()})
+    return klass(
+        **{fields[key]: build(item, klass.openapi_types[fields[key]], f"{path}.{key}") for key, item in value.items()}
+    )
 
 
 def kubernetes_name(type_name: str) -> str:
@@ -85,7 +93,9 @@ def test_the_runtime_is_chosen_by_name_and_serves_both_protocols(manifests):
     runtime, service = manifests["ServingRuntime"], manifests["InferenceService"]
     model = service["spec"]["predictor"]["model"]
     assert model["runtime"] == runtime["metadata"]["name"]
-    assert model["modelFormat"] in [{k: f[k] for k in ("name", "version")} for f in runtime["spec"]["supportedModelFormats"]]
+    assert model["modelFormat"] in [
+        {k: f[k] for k in ("name", "version")} for f in runtime["spec"]["supportedModelFormats"]
+    ]
     assert all(f["autoSelect"] is False for f in runtime["spec"]["supportedModelFormats"])
     assert runtime["spec"]["protocolVersions"] == ["v2", "grpc-v2"]
     assert model["protocolVersion"] in runtime["spec"]["protocolVersions"]
@@ -110,15 +120,19 @@ def test_the_container_runs_as_the_deployments_does(manifests, deployment_manife
     for field in ("startupProbe", "livenessProbe", "readinessProbe", "resources", "securityContext", "volumeMounts"):
         assert container[field] == deployed[field], field
     management = next(p["containerPort"] for p in deployed["ports"] if p["name"] == "management")
-    assert all(container[probe]["httpGet"]["port"] == management
-               for probe in ("startupProbe", "livenessProbe", "readinessProbe"))
+    assert all(
+        container[probe]["httpGet"]["port"] == management
+        for probe in ("startupProbe", "livenessProbe", "readinessProbe")
+    )
     api = next(p["containerPort"] for p in deployed["ports"] if p["name"] == "http")
     assert [p["containerPort"] for p in container["ports"]] == [api]
-    assert sorted((e["name"], e["value"]) for e in container["env"] if e["name"] != "MODEL_REPOSITORY") == \
-           sorted((e["name"], e["value"]) for e in deployed["env"] if e["name"] != "MODEL_REPOSITORY")
+    assert sorted((e["name"], e["value"]) for e in container["env"] if e["name"] != "MODEL_REPOSITORY") == sorted(
+        (e["name"], e["value"]) for e in deployed["env"] if e["name"] != "MODEL_REPOSITORY"
+    )
     assert runtime["volumes"] == pod["spec"]["volumes"]
-    assert runtime["annotations"] == {k: v for k, v in pod["metadata"]["annotations"].items()
-                                      if k.startswith("prometheus.io/")}
+    assert runtime["annotations"] == {
+        k: v for k, v in pod["metadata"]["annotations"].items() if k.startswith("prometheus.io/")
+    }
 
 
 def test_the_pod_and_its_scaling_are_the_deployments(manifests, deployment_manifests):
@@ -128,7 +142,11 @@ def test_the_pod_and_its_scaling_are_the_deployments(manifests, deployment_manif
 
     assert predictor["securityContext"] == pod["securityContext"]
     assert predictor["automountServiceAccountToken"] == pod["automountServiceAccountToken"]
-    selector = {"matchLabels": {"serving.kserve.io/inferenceservice": manifests["InferenceService"]["metadata"]["name"]}}
-    assert predictor["topologySpreadConstraints"] == [{**c, "labelSelector": selector} for c in pod["topologySpreadConstraints"]]
+    selector = {
+        "matchLabels": {"serving.kserve.io/inferenceservice": manifests["InferenceService"]["metadata"]["name"]}
+    }
+    assert predictor["topologySpreadConstraints"] == [
+        {**c, "labelSelector": selector} for c in pod["topologySpreadConstraints"]
+    ]
     assert (predictor["minReplicas"], predictor["maxReplicas"]) == (hpa["minReplicas"], hpa["maxReplicas"])
     assert predictor["autoScaling"] == {"metrics": hpa["metrics"], "behavior": hpa["behavior"]}

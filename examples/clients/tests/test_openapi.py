@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ADMIN_TOKEN, BOTH_MODELS, ready_service
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,12 +26,27 @@ def service(workdir):
 
 def test_schemathesis_finds_no_failure_in_any_operation(service, workdir):
     har = workdir / "schemathesis.har"
-    run = subprocess.run([SCHEMATHESIS, "--config-file", CONFIG, "run", f"{service.url}/q/openapi?format=json",
-                          "-H", f"Authorization: Bearer {ADMIN_TOKEN}", "--no-color",
-                          "--report", "har", "--report-har-path", str(har)],
-                         capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [
+            SCHEMATHESIS,
+            "--config-file",
+            CONFIG,
+            "run",
+            f"{service.url}/q/openapi?format=json",
+            "-H",
+            f"Authorization: Bearer {ADMIN_TOKEN}",
+            "--no-color",
+            "--report",
+            "har",
+            "--report-har-path",
+            str(har),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
-    summary = run.stdout[run.stdout.rfind("SUMMARY"):] if "SUMMARY" in run.stdout else run.stdout[-3000:]
+    summary = run.stdout[run.stdout.rfind("SUMMARY") :] if "SUMMARY" in run.stdout else run.stdout[-3000:]
     assert run.returncode == 0, run.stdout[-12000:] + run.stderr[-2000:]
     assert "Selected: 19/19" in summary and "Tested: 19" in summary, summary
     requests_made = len(json.loads(har.read_text())["log"]["entries"])

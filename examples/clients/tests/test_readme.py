@@ -9,16 +9,16 @@ import subprocess
 import sys
 
 import numpy as np
-
 from conftest import json_rest
+
 from packaged_service import REPO
 
 
 def readme_blocks() -> list[str]:
     with open(os.path.join(REPO, "README.md")) as f:
         readme = f.read()
-    section = readme[readme.index("## The Open Inference Protocol"):]
-    section = section[:section.index("\n## ", 1)]
+    section = readme[readme.index("## The Open Inference Protocol") :]
+    section = section[: section.index("\n## ", 1)]
     return re.findall(r"```python\n(.*?)```", section, re.S)
 
 
@@ -34,8 +34,12 @@ def test_each_readme_block_prints_the_services_answer(service):
         status, expected = json_rest(service.url, "stock-volume", rows)
         assert status == 200
 
-        run = subprocess.run([sys.executable, "-c", block.replace("localhost:8080", f"127.0.0.1:{service.port}")],
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-c", block.replace("localhost:8080", f"127.0.0.1:{service.port}")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
         assert run.returncode == 0, run.stderr[-3000:]
         printed = [ast.literal_eval(line) for line in run.stdout.splitlines()]

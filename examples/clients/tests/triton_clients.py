@@ -26,7 +26,9 @@ class Triton(Client):
         self.loop = loop
         self.protocol = "grpc" if module in (triton_grpc, triton_grpc_aio) else "http"
         self.name = f"tritonclient.{self.protocol}" + (".aio" if loop else "")
-        self.client = self._call(lambda: module.InferenceServerClient(url)) if loop else module.InferenceServerClient(url)
+        self.client = (
+            self._call(lambda: module.InferenceServerClient(url)) if loop else module.InferenceServerClient(url)
+        )
 
     def _call(self, make):
         """The client's answer: awaited on this client's loop when it is an asyncio client."""
@@ -36,6 +38,7 @@ class Triton(Client):
         async def run():
             result = make()
             return await result if asyncio.iscoroutine(result) else result
+
         return self.loop.run_until_complete(run())
 
     def call(self, method: str, *args, **kwargs):
@@ -80,6 +83,7 @@ class Triton(Client):
                     return self.status(error), self.message(error)
             except grpc.RpcError as error:
                 return error.code().name, error.details()
+
         return self.loop.run_until_complete(refusal())
 
     def metadata(self, method: str, *args):
@@ -96,6 +100,10 @@ class Triton(Client):
 
 
 def connect(name: str, url: str, loop: asyncio.AbstractEventLoop) -> Client:
-    module = {"tritonclient.http": triton_http, "tritonclient.http.aio": triton_http_aio,
-              "tritonclient.grpc": triton_grpc, "tritonclient.grpc.aio": triton_grpc_aio}[name]
+    module = {
+        "tritonclient.http": triton_http,
+        "tritonclient.http.aio": triton_http_aio,
+        "tritonclient.grpc": triton_grpc,
+        "tritonclient.grpc.aio": triton_grpc_aio,
+    }[name]
     return Triton(module, url, loop if name.endswith(".aio") else None)

@@ -21,25 +21,31 @@ def get_provider_info() -> dict:
         "hooks": [{"integration-name": "Stock Volume", "python-modules": ["stock_volume_provider.hooks"]}],
         "sensors": [{"integration-name": "Stock Volume", "python-modules": ["stock_volume_provider.sensors"]}],
         "triggers": [{"integration-name": "Stock Volume", "python-modules": ["stock_volume_provider.triggers"]}],
-        "connection-types": [{
-            "hook-class-name": "stock_volume_provider.hooks.StockVolumeHook",
-            "hook-name": "Stock Volume Service",
-            "connection-type": CONNECTION_TYPE,
-            "ui-field-behaviour": {
-                "hidden-fields": ["schema", "login", "extra"],
-                "relabeling": {"host": "Host (add https:// for TLS)", "password": "Admin token"},
-                "placeholders": {
-                    "host": "stock-volume.ml.svc",
-                    "port": "8080",
-                    "password": "the service's ADMIN_TOKEN: only for reload, pin and unpin",
+        "connection-types": [
+            {
+                "hook-class-name": "stock_volume_provider.hooks.StockVolumeHook",
+                "hook-name": "Stock Volume Service",
+                "connection-type": CONNECTION_TYPE,
+                "ui-field-behaviour": {
+                    "hidden-fields": ["schema", "login", "extra"],
+                    "relabeling": {"host": "Host (add https:// for TLS)", "password": "Admin token"},
+                    "placeholders": {
+                        "host": "stock-volume.ml.svc",
+                        "port": "8080",
+                        "password": "the service's ADMIN_TOKEN: only for reload, pin and unpin",
+                    },
                 },
-            },
-            "conn-fields": {
-                "timeout": {"label": "Request timeout (s)", "schema": {"type": ["number", "null"], "default": 30}},
-                "max_attempts": {"label": "Attempts per request (retries on 429/503)",
-                                 "schema": {"type": ["integer", "null"], "default": 6}},
-                "max_backoff_seconds": {"label": "Longest wait between attempts (s)",
-                                        "schema": {"type": ["number", "null"], "default": 30}},
-            },
-        }],
+                "conn-fields": {
+                    "timeout": {"label": "Request timeout (s)", "schema": {"type": ["number", "null"], "default": 30}},
+                    "max_attempts": {
+                        "label": "Attempts per request (retries on 429/503)",
+                        "schema": {"type": ["integer", "null"], "default": 6},
+                    },
+                    "max_backoff_seconds": {
+                        "label": "Longest wait between attempts (s)",
+                        "schema": {"type": ["number", "null"], "default": 30},
+                    },
+                },
+            }
+        ],
     }

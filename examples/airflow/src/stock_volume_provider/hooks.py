@@ -7,13 +7,20 @@ from typing import Any
 from airflow.sdk import BaseHook
 from airflow.sdk.exceptions import AirflowFailException
 from airflow.sdk.log import mask_secret
-
 from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, is_permanent
+
 from stock_volume_provider import CONNECTION_TYPE
 
 # Connection extras that become StockVolumeClient settings, with their types.
-CLIENT_EXTRAS = {"timeout": float, "max_attempts": int, "max_backoff_seconds": float, "backoff_seconds": float,
-                 "max_rows": int, "max_bars": int, "pool_size": int}
+CLIENT_EXTRAS = {
+    "timeout": float,
+    "max_attempts": int,
+    "max_backoff_seconds": float,
+    "backoff_seconds": float,
+    "max_rows": int,
+    "max_bars": int,
+    "pool_size": int,
+}
 
 
 class RequestRejected(ServiceError, AirflowFailException):

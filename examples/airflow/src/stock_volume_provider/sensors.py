@@ -24,23 +24,37 @@ class ModelVersionSensor(BaseSensorOperator):
 
     template_fields = ("version", "model")
 
-    def __init__(self, *, version: str, model: str = "stock-volume",
-                 stock_volume_conn_id: str = StockVolumeHook.default_conn_name, deferrable: bool = False,
-                 **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        version: str,
+        model: str = "stock-volume",
+        stock_volume_conn_id: str = StockVolumeHook.default_conn_name,
+        deferrable: bool = False,
+        **kwargs: Any,
+    ):
         kwargs.setdefault("poke_interval", 5)
         kwargs.setdefault("timeout", 600)
         super().__init__(**kwargs)
         self.version, self.model, self.stock_volume_conn_id, self.deferrable = (
-            version, model, stock_volume_conn_id, deferrable)
+            version,
+            model,
+            stock_volume_conn_id,
+            deferrable,
+        )
 
     def execute(self, context: Any) -> Any:
         if not self.deferrable:
             return super().execute(context)
         if self.poke(context):
             return None
-        self.defer(trigger=ModelVersionTrigger(self._client().base_url, self.model, str(self.version),
-                                               float(self.poke_interval)),
-                   method_name="execute_complete", timeout=timedelta(seconds=self.timeout))
+        self.defer(
+            trigger=ModelVersionTrigger(
+                self._client().base_url, self.model, str(self.version), float(self.poke_interval)
+            ),
+            method_name="execute_complete",
+            timeout=timedelta(seconds=self.timeout),
+        )
 
     def poke(self, context: Any) -> bool:
         return self._outcome(self._client().version_state(str(self.version), self.model))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 from airflow.triggers.base import BaseTrigger, TriggerEvent
-
 from stock_volume_client import StockVolumeClient
 
 
@@ -19,9 +19,15 @@ class ModelVersionTrigger(BaseTrigger):
         self.base_url, self.model, self.version, self.poll_interval = base_url, model, version, poll_interval
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
-        return (f"{type(self).__module__}.{type(self).__qualname__}",
-                {"base_url": self.base_url, "model": self.model, "version": self.version,
-                 "poll_interval": self.poll_interval})
+        return (
+            f"{type(self).__module__}.{type(self).__qualname__}",
+            {
+                "base_url": self.base_url,
+                "model": self.model,
+                "version": self.version,
+                "poll_interval": self.poll_interval,
+            },
+        )
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         client = StockVolumeClient(base_url=self.base_url, max_attempts=1)
