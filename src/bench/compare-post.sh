@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Two builds of the service on the 1,000-row POST /v1/predictions (1 connection, wrk on 127.0.0.1),
-# alternated round by round so both see the same state of a shared, noisy machine. Each start is
+# Two builds of the service on the 1,000-row POST /v1/predictions (1 connection, wrk on 127.0.0.1), or
+# with ENDPOINT=predict on GET /predict's real row at CONNECTIONS connections, alternated round by round so both see the same state of a shared, noisy machine. Each start is
 # fresh and warmed up for 10 s before DURATION is measured; medians of the rounds printed last.
 #   src/bench/compare-post.sh OLD_APP_DIR NEW_APP_DIR        (folders holding quarkus-run.jar)
 # e.g. for the commit before yours:
 #   git worktree add /tmp/old HEAD~1 && (cd /tmp/old && ./mvnw -q package -DskipTests)
 #   cp -r /tmp/old/target/quarkus-app /tmp/app-old && git worktree remove --force /tmp/old
 #   ./mvnw -q package -DskipTests && src/bench/compare-post.sh /tmp/app-old target/quarkus-app
-# Env: ROUNDS=3 DURATION=20s HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
+# Env: ROUNDS=3 DURATION=20s HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080 ENDPOINT=post
+#      CONNECTIONS=64 (ENDPOINT=predict only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
@@ -15,19 +16,27 @@ source src/bench/common.sh
 [[ $# -eq 2 ]] || { sed -n '2,9p' "$0" >&2; exit 2; }
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-20s}"; HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 JAVA="${JAVA:-java}"; PORT="${PORT:-18080}"; URL="http://127.0.0.1:$PORT/v1/predictions"
+ENDPOINT="${ENDPOINT:-post}"; CONNECTIONS="${CONNECTIONS:-64}"
+load() { # duration [--latency]: the chosen endpoint's load
+  if [[ $ENDPOINT == predict ]]; then
+    wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} "http://127.0.0.1:$PORT/predict?$QUERY"
+  else
+    BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$1" ${2:-} -s src/bench/post-rows.lua "$URL"
+  fi
+}
 WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 write_rows_json "$WORK/rows.json"
 
-echo "machine: $(nproc) cores; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; $ROUNDS rounds of $DURATION; $(date -u +%FT%TZ)"
+echo "machine: $(nproc) cores; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; $ROUNDS rounds of $DURATION; endpoint $ENDPOINT; $(date -u +%FT%TZ)"
 for round in $(seq "$ROUNDS"); do
   for build in old new; do
     dir=$([[ $build == old ]] && echo "$1" || echo "$2")
     $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar "$dir/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
     PID=$!
     wait_ready "http://127.0.0.1:$PORT"
-    BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d10s -s src/bench/post-rows.lua "$URL" > /dev/null
-    BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$URL" > "$WORK/out"
+    load 10s > /dev/null
+    load "$DURATION" --latency > "$WORK/out"
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
     line="$round $build $(awk '$1=="50%" {p=$2} $1=="99%" {q=$2} /Requests\/sec/ {r=$2} END {print r, p, q}' "$WORK/out")"
     echo "$line" | tee -a "$WORK/all"

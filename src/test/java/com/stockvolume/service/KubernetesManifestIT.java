@@ -147,7 +147,7 @@ class KubernetesManifestIT {
         assertEquals(8080, service.getSpec().getPorts().get(0).getTargetPort().getIntVal());
     }
 
-    /** Resident memory after the overload benchmark at the image's heap, the highest measured (docs/overload.md, 2026-12-03). */
+    /** Resident memory after the overload benchmark at the image's heap, the highest measured (docs/overload-measurements.md, 2026-12-03). */
     private static final long MEASURED_RSS_BYTES = 261L * 1000 * 1000;
 
     @Test
