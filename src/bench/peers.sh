@@ -4,20 +4,31 @@
 # (a kserve.Model), BentoML and the original Flask API (model loaded per request, and cached), and in
 # this service as a version converted by the trainer's `convert` into a scratch repository. Each peer
 # runs from its own hashed lock (src/bench/peers/<peer>/requirements.lock; nothing of theirs is
-# committed but these few lines of serving code), alone on core SERVER_CPU (taskset).
-#
-# Stage 1 (this script today): build every environment, start each server, and check its answers
-# to the card's sample rows, one row and 1,000 rows, against LightGBM's own predictions (relative
-# error <= 1e-9): a server that answers a wrong number fails the run. The load rounds, the chart and
-# the ratios (issue 25, items 2-4) build on these servers.
+# committed but these few lines of serving code), alone on core SERVER_CPU (taskset); wrk runs on
+# LOAD_CPU. Each round starts every server in turn and
+#   1. checks its answers to 1 and 1,000 rows (the original API: 20 rows one by one) against
+#      LightGBM's own predictions (relative error <= 1e-9): a wrong number fails the run;
+#   2. loads it, after WARMUP, for DURATION: one row at CONNECTIONS connections, and 1,000 rows at
+#      BATCH_CONNECTIONS (Open Inference Protocol REST JSON for ours, MLServer and KServe; BentoML's own
+#      API with the same rows; GET /predict for the original API and, for comparison, ours); every
+#      answer must be the very bytes the check verified (load.lua), else it counts as wrong;
+#   3. samples the resident memory of the server's processes halfway through each load.
+# ROUNDS rounds, interleaved; medians and ours/peer ratios printed last. Not yet (issue 25): gRPC,
+# MLServer's adaptive batching, the chart.
 #   src/bench/peers.sh                     (from the repository root; builds the jars if needed)
-# Env: SEED_MODEL=../shared/seed/seed_model_lgbm.txt SERVER_CPU=0 PORT=18500 PYTHON=python3.11
+# Env: ROUNDS=2 DURATION=20s WARMUP=10s CONNECTIONS=64 BATCH_CONNECTIONS=8 SERVER_CPU=0 LOAD_CPU=1
+#      SEED_MODEL=../shared/seed/seed_model_lgbm.txt PORT=18500 SERVERS="ours mlserver kserve bentoml
+#      flask-cached flask-per-request"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
 source src/bench/common.sh
 SEED_MODEL="$(realpath "${SEED_MODEL:-../shared/seed/seed_model_lgbm.txt}")"
-SERVER_CPU="${SERVER_CPU:-0}"; PORT="${PORT:-18500}"; GRPC_PORT=$((PORT + 1))
+SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"; PORT="${PORT:-18500}"; GRPC_PORT=$((PORT + 1))
+ROUNDS="${ROUNDS:-2}"; DURATION="${DURATION:-20s}"; WARMUP="${WARMUP:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"; BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-8}"
+SERVERS="${SERVERS:-ours mlserver kserve bentoml flask-cached flask-per-request}"
+command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 VENVS="target/peers"; WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill -- -"$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
@@ -50,31 +61,96 @@ await() { # url: up to 120 s for a 200
   echo "peers.sh: no answer from $1; the log:" >&2; tail -n 20 "$WORK"/*.log >&2; exit 1
 }
 check() { # server protocol: its answers to 1 and 1,000 rows against LightGBM's
-  "${PY[flask]}" src/bench/peers/check.py "$1" "$2" "http://127.0.0.1:$PORT" "$WORK/expected.json"
+  "${PY[flask]}" src/bench/peers/check.py "$1" "$2" "http://127.0.0.1:$PORT" "$WORK/expected.json" "$WORK"
 }
 
-echo "machine: $(nproc) cores; servers on core $SERVER_CPU; $(date -u +%FT%TZ); commit $(git rev-parse --short HEAD)"
-start ours java -XX:+UseSerialGC -Xmx64m --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" \
-  -Dquarkus.management.port=$((PORT + 2)) -Dmodel.repository="$WORK/repository" -jar target/quarkus-app/quarkus-run.jar
-await "http://127.0.0.1:$PORT/v2/health/ready"; check ours oip; stop
+serve() { # name: start it and wait until it answers; sets PROTOCOL
+  case "$1" in
+    ours) start ours java -XX:+UseSerialGC -Xmx64m --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" \
+            -Dquarkus.management.port=$((PORT + 2)) -Dmodel.repository="$WORK/repository" \
+            -jar target/quarkus-app/quarkus-run.jar
+          await "http://127.0.0.1:$PORT/v2/health/ready"; PROTOCOL=oip ;;
+    mlserver) start mlserver env MLSERVER_HTTP_PORT="$PORT" MLSERVER_GRPC_PORT="$GRPC_PORT" \
+            MLSERVER_METRICS_PORT=$((PORT + 2)) MLSERVER_PARALLEL_WORKERS=0 "$(dirname "${PY[mlserver]}")/mlserver" \
+            start "$WORK/mlserver"
+          await "http://127.0.0.1:$PORT/v2/health/ready"; PROTOCOL=oip ;;
+    kserve) start kserve "${PY[kserve]}" src/bench/peers/kserve/model.py --model_name stock-volume \
+            --model_file "$SEED_MODEL" --http_port "$PORT" --grpc_port "$GRPC_PORT" --workers 1
+          await "http://127.0.0.1:$PORT/v2/health/ready"; PROTOCOL=oip ;;
+    bentoml) start bentoml env -C src/bench/peers/bentoml SEED_MODEL="$SEED_MODEL" \
+            "$(realpath "$(dirname "${PY[bentoml]}")")/bentoml" serve service:StockVolume --port "$PORT"
+          await "http://127.0.0.1:$PORT/readyz"; PROTOCOL=bentoml ;;
+    flask-*) start "$1" env -C src/bench/peers/flask SEED_MODEL="$SEED_MODEL" \
+            CACHE="$([[ $1 == flask-cached ]] && echo 1 || echo 0)" \
+            "$(realpath "$(dirname "${PY[flask]}")")/gunicorn" --workers 3 --bind "127.0.0.1:$PORT" app:app
+          await "http://127.0.0.1:$PORT/predict?$QUERY"; PROTOCOL=original ;;
+  esac
+}
+rss_mb() { ps -o rss= -g "$PID" | awk '{s += $1} END {printf "%.0f", s / 1024}'; }
+load() { # round name label rows connections file-prefix: one load, its figures appended to $WORK/all
+  local prefix="$WORK/$6" out="$WORK/wrk.out" method=GET
+  [[ -s "$prefix.request" ]] && method=POST
+  env METHOD=$method REQUEST_PATH="$(cat "$prefix.path")" BODY_FILE="$([[ $method == POST ]] && echo "$prefix.request")" \
+    EXPECT_FILE="$prefix.answer" taskset -c "$LOAD_CPU" wrk -t1 -c"$5" -d"$WARMUP" -s src/bench/peers/load.lua \
+    "http://127.0.0.1:$PORT" > /dev/null
+  ( sleep "$(( ${DURATION%s} / 2 ))"; rss_mb > "$WORK/rss" ) &
+  local sampler=$!
+  env METHOD=$method REQUEST_PATH="$(cat "$prefix.path")" BODY_FILE="$([[ $method == POST ]] && echo "$prefix.request")" \
+    EXPECT_FILE="$prefix.answer" taskset -c "$LOAD_CPU" wrk -t1 -c"$5" -d"$DURATION" --latency --timeout 10s \
+    -s src/bench/peers/load.lua "http://127.0.0.1:$PORT" > "$out"
+  wait "$sampler"
+  awk -v round="$1" -v name="$2" -v label="$3" -v rows="$4" -v rss="$(cat "$WORK/rss")" '
+    $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Requests\/sec/ {rate = $2} $1 == "wrong" {wrong = $2}
+    /Socket errors/ {split($0, e, /[ ,]+/); errors = e[5] + e[7] + e[9] + e[11]}
+    END {printf "%s %s %s %.1f %.0f %s %s %d %d %s\n", round, name, label, rate, rate * rows, p50, p99, wrong, errors, rss}' \
+    "$out" | tee -a "$WORK/all"
+}
 
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); servers on core $SERVER_CPU, wrk on core $LOAD_CPU;" \
+  "$(java -version 2>&1 | head -1); $("${PY[flask]}" --version); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}');" \
+  "$ROUNDS rounds of $DURATION after $WARMUP; $CONNECTIONS connections (1 row), $BATCH_CONNECTIONS (1,000 rows);" \
+  "commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
+for peer in mlserver kserve bentoml flask; do
+  echo "  $peer: $(grep -E "^($peer|mlserver-lightgbm|lightgbm|uvicorn|gunicorn|numpy)==" "src/bench/peers/$peer/requirements.lock" | tr -d ' \\' | tr '\n' ' ')"
+done
 mkdir -p "$WORK/mlserver" && cp src/bench/peers/mlserver/model-settings.json "$WORK/mlserver/" \
   && cp "$SEED_MODEL" "$WORK/mlserver/seed_model_lgbm.txt"
-start mlserver env MLSERVER_HTTP_PORT="$PORT" MLSERVER_GRPC_PORT="$GRPC_PORT" MLSERVER_METRICS_PORT=$((PORT + 2)) \
-  MLSERVER_PARALLEL_WORKERS=0 "$(dirname "${PY[mlserver]}")/mlserver" start "$WORK/mlserver"
-await "http://127.0.0.1:$PORT/v2/health/ready"; check mlserver oip; stop
-
-start kserve "${PY[kserve]}" src/bench/peers/kserve/model.py --model_name stock-volume --model_file "$SEED_MODEL" \
-  --http_port "$PORT" --grpc_port "$GRPC_PORT" --workers 1
-await "http://127.0.0.1:$PORT/v2/health/ready"; check kserve oip; stop
-
-start bentoml env -C src/bench/peers/bentoml SEED_MODEL="$SEED_MODEL" "$(realpath "$(dirname "${PY[bentoml]}")")/bentoml" \
-  serve service:StockVolume --port "$PORT"
-await "http://127.0.0.1:$PORT/readyz"; check bentoml bentoml; stop
-
-for cache in 0 1; do
-  start "flask-cache$cache" env -C src/bench/peers/flask SEED_MODEL="$SEED_MODEL" CACHE=$cache \
-    "$(realpath "$(dirname "${PY[flask]}")")/gunicorn" --workers 3 --bind "127.0.0.1:$PORT" app:app
-  await "http://127.0.0.1:$PORT/predict?$QUERY"; check "flask-cache$cache" original; stop
+echo "round server load req/s rows/s p50 p99 wrong errors rss_mb"
+for round in $(seq "$ROUNDS"); do
+  for name in $SERVERS; do
+    serve "$name"
+    check "$name" "$PROTOCOL" > /dev/null
+    load "$round" "$name" "1-row" 1 "$CONNECTIONS" "$name-1"
+    if [[ $PROTOCOL == original ]]; then
+      :
+    else
+      load "$round" "$name" "1000-rows" 1000 "$BATCH_CONNECTIONS" "$name-1000"
+    fi
+    if [[ $name == ours ]]; then # the original API's GET /predict, for the Flask pair
+      "${PY[flask]}" - "$PORT" "$WORK" <<'PY'
+import sys, urllib.request
+port, out = sys.argv[1], sys.argv[2]
+path = "/predict?vol_moving_avg=2778180.9523809524&adj_close_rolling_med=71.89762115478516"
+open(f"{out}/ours-get.path", "w").write(path)
+open(f"{out}/ours-get.request", "w").close()
+open(f"{out}/ours-get.answer", "wb").write(urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read())
+PY
+      load "$round" "$name" "get-predict" 1 "$CONNECTIONS" "ours-get"
+    fi
+    stop
+  done
 done
-echo "every server answered LightGBM's numbers"
+echo
+echo "medians: server load req/s rows/s p50 p99 wrong errors rss_mb; then ours / peer on the same load"
+for key in $(awk '{print $2 "|" $3}' "$WORK/all" | sort -u); do
+  awk -v key="$key" '$2 "|" $3 == key' "$WORK/all" > "$WORK/one"
+  printf '%s %s' "${key%|*}" "${key#*|}"
+  for column in 4 5; do printf ' %s' "$(awk -v c=$column '{print $c}' "$WORK/one" | median)"; done
+  for column in 6 7; do printf ' %.3fms' "$(awk -v c=$column '{print $c}' "$WORK/one" | ms | median)"; done
+  printf ' %s %s %s\n' "$(awk '{s += $8} END {print s}' "$WORK/one")" "$(awk '{s += $9} END {print s}' "$WORK/one")" \
+    "$(awk '{print $10}' "$WORK/one" | median)"
+done | tee "$WORK/medians"
+echo
+awk '$1 == "ours" {ours[$2] = $3} {rate[$1 "|" $2] = $3}
+  END {for (k in rate) {split(k, p, "|"); l = (p[2] == "get-predict" || p[1] ~ /^flask/) ? "get-predict" : p[2];
+       if (p[1] != "ours" && (l in ours)) printf "ours / %s on %s: %.1fx\n", p[1], l, ours[l] / rate[k]}}' "$WORK/medians" | sort
