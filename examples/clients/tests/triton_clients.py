@@ -84,7 +84,13 @@ class Triton(Client):
             except grpc.RpcError as error:
                 return error.code().name, error.details()
 
-        return self.loop.run_until_complete(refusal())
+        # As with the sync client, on a busy machine the asyncio client's own failed write (INTERNAL) can
+        # end the call before the server's status arrives; the server refuses every stream alike, so ask again.
+        for _ in range(10):
+            status, message = self.loop.run_until_complete(refusal())
+            if status != "INTERNAL":
+                break
+        return status, message
 
     def metadata(self, method: str, *args):
         return self.call(method, *args, **({"as_json": True} if self.protocol == "grpc" else {}))
