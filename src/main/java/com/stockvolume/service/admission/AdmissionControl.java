@@ -1,17 +1,15 @@
 package com.stockvolume.service.admission;
 
-import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.FixedLimit;
-import com.netflix.concurrency.limits.limiter.BlockingLimiter;
-import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import com.stockvolume.service.config.AdmissionConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -19,13 +17,14 @@ import org.jboss.logging.Logger;
 /**
  * What the service takes on at once (docs/overload.md). Bodies are read only while their declared
  * sizes fit the body budget; the rest wait unread in {@link AdmissionQueue}, or are refused when
- * it is full. Parsed rows must fit the row budget or are refused at once. Batch inference then runs
- * at most {@code concurrency} at a time; up to {@code backlog} more wait for a slot, roughly first
- * come first served, and a request that waited past its deadline is refused rather than computed.
- * Netflix's concurrency-limits provides the slots and the blocking wait for a worker thread, which
- * SmallRye Fault Tolerance's bulkhead does not (it queues only asynchronous calls). First come,
- * because a newest-first backlog starves the oldest batches until their deadline even within
- * capacity; the door's queue already turns newest first under heavy overload.
+ * it is full. Parsed rows must fit the row budget or are refused at once. A small body (up to
+ * {@code quarkus.rest.input-buffer-size}) is parsed and inferred at once on its event loop, as GET
+ * /predict is; a larger one goes to a worker thread, and such batches then run at most {@code concurrency} at a time; up to {@code backlog} more wait for a slot in arrival order
+ * (a fair {@link Semaphore}), each no longer than its own deadline, and a request that waited past
+ * it is refused rather than computed. Arrival order, because waiters woken in no order left a few
+ * batches waiting many times as long as the rest (p99 7x p50, docs/performance.md), and a
+ * newest-first backlog starves the oldest until their deadline even within capacity; the door's
+ * queue already turns newest first under heavy overload.
  */
 @Startup
 @ApplicationScoped
@@ -37,7 +36,7 @@ public class AdmissionControl {
     private final Budget bodies;
     private final AdmissionQueue waiting;
     private final Budget rows;
-    private final Limiter<AdmittedRequest> inference;
+    private final Semaphore slots;
     private final AtomicInteger inInference = new AtomicInteger();
     private final AtomicInteger awaitingInference = new AtomicInteger();
     private final Map<String, Counter> rejected;
@@ -49,11 +48,7 @@ public class AdmissionControl {
         // newest first once the oldest has used half of the longest wait (see AdmissionQueue)
         this.waiting = new AdmissionQueue(bodies, limits.waiting(), limits.queueTimeout().toNanos() / 2, System::nanoTime);
         this.rows = new Budget(limits.maxRows());
-        Limiter<AdmittedRequest> slots = SimpleLimiter.newBuilder()
-                .named("inference")
-                .limit(FixedLimit.of(limits.concurrency()))
-                .build();
-        this.inference = BlockingLimiter.wrap(slots, limits.queueTimeout());
+        this.slots = new Semaphore(limits.concurrency(), true);
         this.rejected = Map.of(
                 "waiting", rejectedCounter(registry, "waiting"),
                 "rows", rejectedCounter(registry, "rows"),
@@ -116,48 +111,48 @@ public class AdmissionControl {
 
     /**
      * Runs one batch's inference when a slot is free: holds its rows until the response has ended,
-     * waits newest-first for a slot no longer than the request's deadline, and refuses rather than
-     * computes for a request that has waited past it.
+     * waits in arrival order for a slot no longer than the request's deadline, and refuses rather
+     * than computes for a request that has waited past it.
      */
     public <T> T infer(AdmittedRequest admitted, int rowCount, Supplier<T> work) {
         if (!admitted.holdRows(rows, rowCount)) {
             throw refuse("rows", "the service is at its limit of rows in flight (" + limits.maxRows()
                     + ", admission.max-rows)");
         }
+        if (Context.isOnEventLoopThread()) {
+            // a small body's few rows (quarkus.rest.input-buffer-size) take microseconds: served at once, as
+            // GET /predict is, never waiting for a slot on an event loop (a thread hop cost 3x, docs/performance.md)
+            return work.get();
+        }
         // a batch that will find a free slot does not count against the backlog (a soft bound)
         if (inInference.get() >= limits.concurrency() && awaitingInference.get() >= limits.backlog()) {
             throw refuse("backlog", "the service is at its limit of batches waiting for inference ("
                     + limits.backlog() + ", admission.backlog)");
         }
-        Optional<Limiter.Listener> slot;
         awaitingInference.incrementAndGet();
+        boolean acquired;
         try {
-            slot = inference.acquire(admitted);
+            // the timed form keeps the order even for a free slot: no barging past those waiting
+            acquired = slots.tryAcquire(admitted.remainingNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
         } finally {
             awaitingInference.decrementAndGet();
         }
         long now = System.nanoTime();
-        if (slot.isEmpty()) {
-            throw deadline(admitted, now); // waited admission.queue-timeout for a slot
-        }
-        Limiter.Listener listener = slot.get();
-        if (admitted.expired(now)) {
-            listener.onIgnore();
+        if (!acquired || admitted.expired(now)) {
+            if (acquired) {
+                slots.release();
+            }
             throw deadline(admitted, now);
         }
         inInference.incrementAndGet();
-        boolean done = false;
         try {
-            T result = work.get();
-            done = true;
-            return result;
+            return work.get();
         } finally {
             inInference.decrementAndGet();
-            if (done) {
-                listener.onSuccess();
-            } else {
-                listener.onIgnore();
-            }
+            slots.release();
         }
     }
 

@@ -79,6 +79,11 @@ public final class AdmittedRequest {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(arrivedNanos + waitNanos - nowNanos));
     }
 
+    /** Nanoseconds left before the request has waited too long; 0 once it has. */
+    long remainingNanos(long nowNanos) {
+        return Math.max(0, arrivedNanos + waitNanos - nowNanos);
+    }
+
     public boolean expired(long nowNanos) {
         return nowNanos - arrivedNanos > waitNanos;
     }

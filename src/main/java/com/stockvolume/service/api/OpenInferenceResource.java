@@ -20,6 +20,7 @@ import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.oip.TensorRows;
 import com.stockvolume.service.prediction.TensorInference;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -135,7 +136,7 @@ public class OpenInferenceResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking // a small body on its event loop, a large one on a worker (application.properties)
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
@@ -154,7 +155,7 @@ public class OpenInferenceResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking // a small body on its event loop, a large one on a worker (application.properties)
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})

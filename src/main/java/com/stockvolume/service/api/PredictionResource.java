@@ -5,7 +5,7 @@ import com.stockvolume.service.failure.Problem;
 import com.stockvolume.service.prediction.FeatureBatchPrediction;
 import com.stockvolume.service.prediction.json.PredictionRequest;
 import com.stockvolume.service.prediction.json.PredictionResponse;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -45,7 +45,7 @@ public class PredictionResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking // a small body on its event loop, a large one on a worker (application.properties)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "predictBatch", summary = "Predict volumes for a batch of feature rows",

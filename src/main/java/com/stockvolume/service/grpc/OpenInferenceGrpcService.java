@@ -28,10 +28,12 @@ import com.stockvolume.service.prediction.TensorInference;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,11 +49,14 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     private final ModelRegistry registry;
     private final TensorInference inference;
     private final ServerMetadata server;
+    private final long inlineBytes;
 
-    public OpenInferenceGrpcService(ModelRegistry registry, TensorInference inference, ServerMetadata server) {
+    public OpenInferenceGrpcService(ModelRegistry registry, TensorInference inference, ServerMetadata server,
+            @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize inlineBytes) {
         this.registry = registry;
         this.inference = inference;
         this.server = server;
+        this.inlineBytes = inlineBytes.asLongValue();
     }
 
     @Override
@@ -102,18 +107,29 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
         });
     }
 
+    /**
+     * A small message is inferred at once on its event loop, as a small REST body is (the same bound,
+     * {@code quarkus.rest.input-buffer-size}); a larger one on a worker thread, where it may wait for
+     * an inference slot.
+     */
     @Override
-    @Blocking
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
-        return answer(() -> {
-            String version = version(request.getModelVersion());
-            LoadedModel model = model(request.getModelName(), version);
-            ModelCard card = model.card();
-            double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), inference.maxRows());
-            Inference inferred = inference.infer(AdmittedRequest.current(), model.name(), version, rows, "grpc");
-            return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(),
-                    card.outputs().get(0).name(), inferred.values());
-        });
+        AdmittedRequest admitted = AdmittedRequest.current(); // held by the event loop's context
+        if (request.getSerializedSize() <= inlineBytes) {
+            return answer(() -> infer(request, admitted));
+        }
+        return Uni.createFrom().deferred(() -> answer(() -> infer(request, admitted)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private ModelInferResponse infer(ModelInferRequest request, AdmittedRequest admitted) {
+        String version = version(request.getModelVersion());
+        LoadedModel model = model(request.getModelName(), version);
+        ModelCard card = model.card();
+        double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), inference.maxRows());
+        Inference inferred = inference.infer(admitted, model.name(), version, rows, "grpc");
+        return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(),
+                card.outputs().get(0).name(), inferred.values());
     }
 
     private LoadedModel model(String name, String version) {

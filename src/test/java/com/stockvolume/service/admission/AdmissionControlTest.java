@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.service.support.Conditions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +76,48 @@ class AdmissionControlTest {
         free.countDown();
         assertEquals("held", held.get(30, TimeUnit.SECONDS));
         assertEquals("next", next.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void waitingBatchesGetTheSlotInTheOrderTheyArrived() throws Exception {
+        AdmissionControl control = control(1000, 1, 8);
+        CompletableFuture<String> held = holdASlot(control, 10);
+        List<Integer> served = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int arrival = i;
+            waiting.add(CompletableFuture.supplyAsync(
+                    () -> control.infer(request(control, null), 10, () -> served.add(arrival)), threads));
+            Conditions.waitUntil(() -> control.inferenceBacklog() == arrival + 1); // each arrives after the last
+        }
+        free.countDown();
+        held.get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<Boolean> batch : waiting) {
+            assertTrue(batch.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), served);
+    }
+
+    @Test
+    void onAnEventLoopASmallBodysRowsAreInferredAtOnceEvenWhileEverySlotIsHeld() throws Exception {
+        AdmissionControl control = control(1000, 1, 0); // no backlog: on a worker it would be refused
+        holdASlot(control, 10);
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<String> onTheLoop = new CompletableFuture<>();
+            vertx.runOnContext(ignored -> {
+                try {
+                    onTheLoop.complete(control.infer(request(control, null), 1, () -> "at once"));
+                } catch (RuntimeException e) {
+                    onTheLoop.completeExceptionally(e);
+                }
+            });
+            assertEquals("at once", onTheLoop.get(30, TimeUnit.SECONDS));
+            assertThrows(OverloadedException.class, () -> control.infer(request(control, null), 1, () -> "not at once"),
+                    "off the event loop, the same batch waits for a slot");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
