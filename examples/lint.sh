@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ruff over the Python of examples/ (settings: examples/ruff.toml), from its own hashed lock
+# ruff over the Python of examples/ and of the benchmarks' peers (src/bench/peers) (settings:
+# examples/ruff.toml), from its own hashed lock
 # (examples/lint/requirements.lock): the lint rules and the format, checked as ./mvnw verify checks the
 # Java's. Run by examples/airflow/test.sh. Usage: examples/lint.sh [--fix]
 set -euo pipefail
@@ -7,8 +8,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 python="$("$here/venv.sh" "$here/lint")"
 ruff="$(dirname "$python")/ruff"
 cd "$here"
+paths=(. ../src/bench/peers)
 if [[ "${1:-}" == "--fix" ]]; then
-  "$ruff" check --fix . && exec "$ruff" format .
+  "$ruff" check --fix "${paths[@]}" && exec "$ruff" format "${paths[@]}"
 fi
-"$ruff" check .
-"$ruff" format --check .
+"$ruff" check "${paths[@]}"
+"$ruff" format --check "${paths[@]}"

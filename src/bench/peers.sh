@@ -1,42 +1,48 @@
 #!/usr/bin/env bash
 # Side by side with the servers users would pick instead (issue 25): the original LightGBM model
-# (../shared/seed/seed_model_lgbm.txt) in MLServer (mlserver-lightgbm), KServe's Python model server
-# (a kserve.Model), BentoML and the original Flask API (model loaded per request, and cached), and in
-# this service as a version converted by the trainer's `convert` into a scratch repository. Each peer
-# runs from its own hashed lock (src/bench/peers/<peer>/requirements.lock; nothing of theirs is
-# committed but these few lines of serving code), alone on core SERVER_CPU (taskset); wrk runs on
-# LOAD_CPU. Each round starts every server in turn and
-#   1. checks its answers to 1 and 1,000 rows (the original API: 20 rows one by one) against
-#      LightGBM's own predictions (relative error <= 1e-9): a wrong number fails the run;
-#   2. loads it, after WARMUP, for DURATION: one row at CONNECTIONS connections, and 1,000 rows at
-#      BATCH_CONNECTIONS (Open Inference Protocol REST JSON for ours, MLServer and KServe; BentoML's own
-#      API with the same rows; GET /predict for the original API and, for comparison, ours); every
-#      answer must be the very bytes the check verified (load.lua), else it counts as wrong;
+# (../shared/seed/seed_model_lgbm.txt) in MLServer (mlserver-lightgbm; adaptive batching off, and on
+# as mlserver-batched), KServe's Python model server (a kserve.Model), BentoML and the original Flask
+# API (model loaded per request, and cached), and in this service as a version converted by the
+# trainer's `convert` into a scratch repository. Each peer runs from its own hashed lock
+# (src/bench/peers/<peer>/requirements.lock; nothing of theirs is committed but these few lines of
+# serving code), alone on core SERVER_CPU (taskset); the load runs on LOAD_CPU. Each round starts
+# every server in turn and
+#   1. checks its answers to 1 and 1,000 rows (the original API: 20 rows one by one), over REST and,
+#      for the Open Inference Protocol servers, over gRPC, against LightGBM's own predictions
+#      (relative error <= 1e-9): a wrong number fails the run;
+#   2. loads it, after WARMUP, for DURATION: one row at CONNECTIONS connections (calls in flight, for
+#      gRPC), and 1,000 rows at BATCH_CONNECTIONS: Open Inference Protocol REST JSON (wrk) and gRPC
+#      (grpcload, one generator for all, built here from src/bench/peers/grpcload) for ours, MLServer
+#      and KServe; BentoML's own API with the same rows; GET /predict for the original API and, for
+#      comparison, ours; every answer must be the very bytes the check verified (load.lua, grpcload),
+#      else it counts as wrong;
 #   3. samples the resident memory of the server's processes halfway through each load.
-# ROUNDS rounds, interleaved; medians and ours/peer ratios printed last. Not yet (issue 25): gRPC,
-# MLServer's adaptive batching, the chart.
+# ROUNDS rounds, interleaved; medians, ours/peer ratios and a chart (CHART, a PNG) come last.
 #   src/bench/peers.sh                     (from the repository root; builds the jars if needed)
-# Env: ROUNDS=2 DURATION=20s WARMUP=10s CONNECTIONS=64 BATCH_CONNECTIONS=8 SERVER_CPU=0 LOAD_CPU=1
-#      SEED_MODEL=../shared/seed/seed_model_lgbm.txt PORT=18500 SERVERS="ours mlserver kserve bentoml
-#      flask-cached flask-per-request"
+# Needs wrk (apt-get install wrk), Go and Python 3.11.
+# Env: ROUNDS=2 DURATION=20s WARMUP=20s CONNECTIONS=64 BATCH_CONNECTIONS=8 SERVER_CPU=0 LOAD_CPU=1
+#      SEED_MODEL=../shared/seed/seed_model_lgbm.txt PORT=18500 CHART=target/peers/peers.png
+#      SERVERS="ours mlserver mlserver-batched kserve bentoml flask-cached flask-per-request"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
 source src/bench/common.sh
 SEED_MODEL="$(realpath "${SEED_MODEL:-../shared/seed/seed_model_lgbm.txt}")"
 SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"; PORT="${PORT:-18500}"; GRPC_PORT=$((PORT + 1))
-ROUNDS="${ROUNDS:-2}"; DURATION="${DURATION:-20s}"; WARMUP="${WARMUP:-10s}"
+ROUNDS="${ROUNDS:-2}"; DURATION="${DURATION:-20s}"; WARMUP="${WARMUP:-20s}"; CHART="${CHART:-target/peers/peers.png}"
 CONNECTIONS="${CONNECTIONS:-64}"; BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-8}"
-SERVERS="${SERVERS:-ours mlserver kserve bentoml flask-cached flask-per-request}"
+SERVERS="${SERVERS:-ours mlserver mlserver-batched kserve bentoml flask-cached flask-per-request}"
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 VENVS="target/peers"; WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill -- -"$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
 [[ -f model/trainer/target/stock-volume-trainer.jar ]] || ./mvnw -q -f model/trainer/pom.xml package -DskipTests
 declare -A PY
-for peer in mlserver kserve bentoml flask; do
+for peer in mlserver kserve bentoml flask chart; do
   PY[$peer]="$(examples/venv.sh "src/bench/peers/$peer" "$VENVS/$peer")"
 done
+GRPCLOAD="$(realpath "$VENVS")/grpcload"
+(cd src/bench/peers/grpcload && go build -o "$GRPCLOAD" .)
 
 # the rows and LightGBM's own answers: every server must give these numbers
 "${PY[flask]}" - "$SEED_MODEL" "$WORK" <<'PY'
@@ -60,9 +66,13 @@ await() { # url: up to 120 s for a 200
   for _ in $(seq 600); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done
   echo "peers.sh: no answer from $1; the log:" >&2; tail -n 20 "$WORK"/*.log >&2; exit 1
 }
-check() { # server protocol: its answers to 1 and 1,000 rows against LightGBM's
+check() { # server protocol: its answers to 1 and 1,000 rows against LightGBM's, over REST and gRPC
   "${PY[flask]}" src/bench/peers/check.py "$1" "$2" "http://127.0.0.1:$PORT" "$WORK/expected.json" "$WORK"
+  if [[ $2 == oip ]]; then
+    "${PY[kserve]}" src/bench/peers/check_grpc.py "$1" "127.0.0.1:$(grpc_port "$1")" "$WORK/expected.json" "$WORK"
+  fi
 }
+grpc_port() { if [[ $1 == ours ]]; then echo "$PORT"; else echo "$GRPC_PORT"; fi; } # ours: on the HTTP port
 
 serve() { # name: start it and wait until it answers; sets PROTOCOL
   case "$1" in
@@ -70,9 +80,9 @@ serve() { # name: start it and wait until it answers; sets PROTOCOL
             -Dquarkus.management.port=$((PORT + 2)) -Dmodel.repository="$WORK/repository" \
             -jar target/quarkus-app/quarkus-run.jar
           await "http://127.0.0.1:$PORT/v2/health/ready"; PROTOCOL=oip ;;
-    mlserver) start mlserver env MLSERVER_HTTP_PORT="$PORT" MLSERVER_GRPC_PORT="$GRPC_PORT" \
+    mlserver*) start "$1" env MLSERVER_HTTP_PORT="$PORT" MLSERVER_GRPC_PORT="$GRPC_PORT" \
             MLSERVER_METRICS_PORT=$((PORT + 2)) MLSERVER_PARALLEL_WORKERS=0 "$(dirname "${PY[mlserver]}")/mlserver" \
-            start "$WORK/mlserver"
+            start "$WORK/$1"
           await "http://127.0.0.1:$PORT/v2/health/ready"; PROTOCOL=oip ;;
     kserve) start kserve "${PY[kserve]}" src/bench/peers/kserve/model.py --model_name stock-volume \
             --model_file "$SEED_MODEL" --http_port "$PORT" --grpc_port "$GRPC_PORT" --workers 1
@@ -88,43 +98,53 @@ serve() { # name: start it and wait until it answers; sets PROTOCOL
 }
 rss_mb() { ps -o rss= -g "$PID" | awk '{s += $1} END {printf "%.0f", s / 1024}'; }
 load() { # round name label rows connections file-prefix: one load, its figures appended to $WORK/all
-  local prefix="$WORK/$6" out="$WORK/wrk.out" method=GET
+  local prefix="$WORK/$6" out="$WORK/load.out" method=GET
   [[ -s "$prefix.request" ]] && method=POST
-  env METHOD=$method REQUEST_PATH="$(cat "$prefix.path")" BODY_FILE="$([[ $method == POST ]] && echo "$prefix.request")" \
-    EXPECT_FILE="$prefix.answer" taskset -c "$LOAD_CPU" wrk -t1 -c"$5" -d"$WARMUP" -s src/bench/peers/load.lua \
-    "http://127.0.0.1:$PORT" > /dev/null
+  if [[ $3 == grpc-* ]]; then
+    generate() { taskset -c "$LOAD_CPU" "$GRPCLOAD" -addr "127.0.0.1:$(grpc_port "$2")" -request "$prefix.request" \
+      -expect "$prefix.answer" -c "$5" -d "$1"; }
+  else
+    generate() { env METHOD=$method REQUEST_PATH="$(cat "$prefix.path")" \
+      BODY_FILE="$([[ $method == POST ]] && echo "$prefix.request")" EXPECT_FILE="$prefix.answer" \
+      taskset -c "$LOAD_CPU" wrk -t1 -c"$5" -d"$1" --latency --timeout 10s -s src/bench/peers/load.lua "http://127.0.0.1:$PORT"; }
+  fi
+  generate "$WARMUP" "$2" "" "" "$5" > /dev/null
   ( sleep "$(( ${DURATION%s} / 2 ))"; rss_mb > "$WORK/rss" ) &
   local sampler=$!
-  env METHOD=$method REQUEST_PATH="$(cat "$prefix.path")" BODY_FILE="$([[ $method == POST ]] && echo "$prefix.request")" \
-    EXPECT_FILE="$prefix.answer" taskset -c "$LOAD_CPU" wrk -t1 -c"$5" -d"$DURATION" --latency --timeout 10s \
-    -s src/bench/peers/load.lua "http://127.0.0.1:$PORT" > "$out"
+  generate "$DURATION" "$2" "" "" "$5" > "$out"
   wait "$sampler"
   awk -v round="$1" -v name="$2" -v label="$3" -v rows="$4" -v rss="$(cat "$WORK/rss")" '
     $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Requests\/sec/ {rate = $2} $1 == "wrong" {wrong = $2}
-    /Socket errors/ {split($0, e, /[ ,]+/); errors = e[5] + e[7] + e[9] + e[11]}
+    $1 == "errors" {errors = $2} /Non-2xx/ {errors += $NF}
+    /Socket errors/ {split($0, e, /[ ,]+/); errors += e[5] + e[7] + e[9] + e[11]}
     END {printf "%s %s %s %.1f %.0f %s %s %d %d %s\n", round, name, label, rate, rate * rows, p50, p99, wrong, errors, rss}' \
     "$out" | tee -a "$WORK/all"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); servers on core $SERVER_CPU, wrk on core $LOAD_CPU;" \
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); servers on core $SERVER_CPU, load on core $LOAD_CPU;" \
   "$(java -version 2>&1 | head -1); $("${PY[flask]}" --version); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}');" \
+  "grpcload with $(go version | awk '{print $3}') and grpc-go $(awk '$1 == "require" && $2 ~ /grpc$/ {print $3}' src/bench/peers/grpcload/go.mod);" \
   "$ROUNDS rounds of $DURATION after $WARMUP; $CONNECTIONS connections (1 row), $BATCH_CONNECTIONS (1,000 rows);" \
   "commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
 for peer in mlserver kserve bentoml flask; do
   echo "  $peer: $(grep -E "^($peer|mlserver-lightgbm|lightgbm|uvicorn|gunicorn|numpy)==" "src/bench/peers/$peer/requirements.lock" | tr -d ' \\' | tr '\n' ' ')"
 done
-mkdir -p "$WORK/mlserver" && cp src/bench/peers/mlserver/model-settings.json "$WORK/mlserver/" \
-  && cp "$SEED_MODEL" "$WORK/mlserver/seed_model_lgbm.txt"
+for settings in mlserver:model-settings.json mlserver-batched:model-settings-batched.json; do
+  mkdir -p "$WORK/${settings%%:*}" && cp "src/bench/peers/mlserver/${settings#*:}" "$WORK/${settings%%:*}/model-settings.json" \
+    && cp "$SEED_MODEL" "$WORK/${settings%%:*}/seed_model_lgbm.txt"
+done
 echo "round server load req/s rows/s p50 p99 wrong errors rss_mb"
 for round in $(seq "$ROUNDS"); do
   for name in $SERVERS; do
     serve "$name"
     check "$name" "$PROTOCOL" > /dev/null
-    load "$round" "$name" "1-row" 1 "$CONNECTIONS" "$name-1"
-    if [[ $PROTOCOL == original ]]; then
-      :
-    else
+    load "$round" "$name" "$([[ $PROTOCOL == original ]] && echo get-predict || echo 1-row)" 1 "$CONNECTIONS" "$name-1"
+    if [[ $PROTOCOL != original ]]; then
       load "$round" "$name" "1000-rows" 1000 "$BATCH_CONNECTIONS" "$name-1000"
+    fi
+    if [[ $PROTOCOL == oip ]]; then
+      load "$round" "$name" "grpc-1-row" 1 "$CONNECTIONS" "$name-grpc-1"
+      load "$round" "$name" "grpc-1000-rows" 1000 "$BATCH_CONNECTIONS" "$name-grpc-1000"
     fi
     if [[ $name == ours ]]; then # the original API's GET /predict, for the Flask pair
       "${PY[flask]}" - "$PORT" "$WORK" <<'PY'
@@ -152,5 +172,8 @@ for key in $(awk '{print $2 "|" $3}' "$WORK/all" | sort -u); do
 done | tee "$WORK/medians"
 echo
 awk '$1 == "ours" {ours[$2] = $3} {rate[$1 "|" $2] = $3}
-  END {for (k in rate) {split(k, p, "|"); l = (p[2] == "get-predict" || p[1] ~ /^flask/) ? "get-predict" : p[2];
+  END {for (k in rate) {split(k, p, "|"); l = p[2];
        if (p[1] != "ours" && (l in ours)) printf "ours / %s on %s: %.1fx\n", p[1], l, ours[l] / rate[k]}}' "$WORK/medians" | sort
+mkdir -p "$(dirname "$CHART")"
+"${PY[chart]}" src/bench/peers/chart.py "$WORK/medians" "$CHART" "$(date -u +%F), commit $(git rev-parse --short HEAD)"
+echo "chart: $CHART"

@@ -1,5 +1,5 @@
--- wrk script: POST /v1/predictions with ROWS rows of real feature values (the model card's samples,
--- cycled), as written by wrk-bench.sh into rows.json beside the run.
+-- wrk script: POST the JSON body in BODY_FILE and fail on any status but 200: real feature rows (the
+-- model card's samples, cycled) as wrk-bench.sh and compare-post.sh write them, or compare-post.sh's one-row /v2 request.
 local f = assert(io.open(os.getenv("BODY_FILE"), "r"))
 wrk.method = "POST"
 wrk.body = f:read("*a")

@@ -35,9 +35,12 @@ def answer(url: str, body=None) -> bytes:
 
 def answers(protocol: str, base: str, rows: list) -> list:
     if protocol == "oip":
-        body = {"id": "peers", "inputs": [{"name": "features", "shape": [len(rows), 2], "datatype": "FP64",
-                                           "data": sum(rows, [])}]}
-        return [float(v) for v in json.loads(answer(f"{base}/v2/models/stock-volume/infer", body))["outputs"][0]["data"]]
+        body = {
+            "id": "peers",
+            "inputs": [{"name": "features", "shape": [len(rows), 2], "datatype": "FP64", "data": sum(rows, [])}],
+        }
+        outputs = json.loads(answer(f"{base}/v2/models/stock-volume/infer", body))["outputs"]
+        return [float(v) for v in outputs[0]["data"]]
     if protocol == "bentoml":
         return [float(v) for v in json.loads(answer(f"{base}/predict", {"rows": rows}))]
     out = []  # the original API: one row a request, the volume truncated toward zero
@@ -65,7 +68,8 @@ def main(name: str, protocol: str, base: str, expected_file: str, out: str) -> i
             want = [float(int(v)) for v in want]
         wrong = [i for i, (g, w) in enumerate(zip(got, want, strict=True)) if abs(g - w) / max(1.0, abs(w)) > BOUND]
         if wrong:
-            print(f"{name}: row {wrong[0]} of {n}: {got[wrong[0]]!r}, LightGBM says {want[wrong[0]]!r}", file=sys.stderr)
+            first = wrong[0]
+            print(f"{name}: row {first} of {n}: {got[first]!r}, LightGBM says {want[first]!r}", file=sys.stderr)
             return 1
         print(f"{name}: {n} row(s) equal LightGBM's")
     return 0
