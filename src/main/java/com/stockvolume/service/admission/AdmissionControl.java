@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * /predict is; a larger one goes to a worker thread, and such batches then run at most {@code concurrency} at a time; up to {@code backlog} more wait for a slot in arrival order
  * (a fair {@link Semaphore}), each no longer than its own deadline, and a request that waited past
  * it is refused rather than computed. Arrival order, because waiters woken in no order left a few
- * batches waiting many times as long as the rest (p99 7x p50, docs/performance.md), and a
+ * batches waiting many times as long as the rest (docs/overload.md), and a
  * newest-first backlog starves the oldest until their deadline even within capacity; the door's
  * queue already turns newest first under heavy overload.
  */
@@ -121,7 +121,7 @@ public class AdmissionControl {
         }
         if (Context.isOnEventLoopThread()) {
             // a small body's few rows (quarkus.rest.input-buffer-size) take microseconds: served at once, as
-            // GET /predict is, never waiting for a slot on an event loop (a thread hop cost 3x, docs/performance.md)
+            // GET /predict is, never waiting for a slot on an event loop (docs/overload.md says why)
             return work.get();
         }
         // a batch that will find a free slot does not count against the backlog (a soft bound)
