@@ -3,7 +3,8 @@
 // in the same run: one real row, then 100 real rows, 4 VUs each, one scenario after the other.
 // Every answer is checked: OK/200, the model's name, one finite volume per row. The warm-up
 // (WARMUP, 10 s) sends both, so neither path is measured before the JIT has compiled it.
-//   k6/run.sh grpc jvm17            (env: DURATION=20s, GRPC_ADDR=127.0.0.1:8080)
+//   k6/run.sh grpc jvm17            (env: DURATION=20s, GRPC_ADDR=127.0.0.1:8080,
+//                                    SCENARIOS=grpc_1_row,rest_1_row,grpc_100_rows,rest_100_rows: a subset runs alone)
 import grpc from 'k6/net/grpc';
 import http from 'k6/http';
 import { check } from 'k6';
@@ -14,7 +15,11 @@ import { TREND_STATS, num, seconds, summaryFor } from './lib/summary.js';
 
 const DURATION = __ENV.DURATION || '20s';
 const GRPC_ADDR = __ENV.GRPC_ADDR || BASE_URL.replace(/^https?:\/\//, '');
-const SCENARIOS = ['grpc_1_row', 'rest_1_row', 'grpc_100_rows', 'rest_100_rows'];
+const ALL_SCENARIOS = ['grpc_1_row', 'rest_1_row', 'grpc_100_rows', 'rest_100_rows'];
+const SCENARIOS = (__ENV.SCENARIOS || ALL_SCENARIOS.join(',')).split(',');
+SCENARIOS.filter((name) => !ALL_SCENARIOS.includes(name)).forEach((name) => {
+  throw new Error(`SCENARIOS: no scenario ${name} (known: ${ALL_SCENARIOS.join(', ')})`);
+});
 
 const client = new grpc.Client();
 client.load(['../src/main/proto'], 'open_inference_grpc.proto');
