@@ -2,6 +2,7 @@ package com.stockvolume.service.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.stockvolume.card.ModelCard;
+import com.stockvolume.service.metrics.LiveAccuracy;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelVersions;
@@ -23,17 +24,31 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModelResource {
 
     private final ModelRegistry registry;
+    private final LiveAccuracy liveAccuracy;
 
-    public ModelResource(ModelRegistry registry) {
+    public ModelResource(ModelRegistry registry, LiveAccuracy liveAccuracy) {
         this.registry = registry;
+        this.liveAccuracy = liveAccuracy;
     }
 
-    /** One version's card fields, plus where and when the service loaded it. */
-    public record ServedVersion(@JsonUnwrapped ModelCard card, String loadedAt, String directory) {
+    /** One version's card fields, plus where and when the service loaded it and its live accuracy since. */
+    public record ServedVersion(@JsonUnwrapped ModelCard card, String loadedAt, String directory, Live live) {
+    }
 
-        static ServedVersion of(LoadedModel model) {
-            return new ServedVersion(model.card(), model.loadedAt().toString(), model.directory().toString());
-        }
+    /**
+     * The version's error on the actual volumes of from-bars requests since it loaded (docs/observability.md).
+     *
+     * @param checks answers checked against an actual volume
+     * @param mae mean absolute error in shares; null before the first check
+     * @param wape sum of absolute errors over sum of actual volumes; null before the first check
+     */
+    public record Live(long checks, Double mae, Double wape) {
+    }
+
+    private ServedVersion served(LoadedModel model) {
+        LiveAccuracy.Figures live = liveAccuracy.figures(model.name(), model.version());
+        return new ServedVersion(model.card(), model.loadedAt().toString(), model.directory().toString(),
+                new Live(live.checks(), live.mae(), live.wape()));
     }
 
     /**
@@ -85,9 +100,9 @@ public class ModelResource {
     public ServedModel model(@PathParam("name") String name) {
         ModelVersions served = registry.require(name);
         List<ServedVersion> versions = served.loaded().values().stream()
-                .map(entry -> ServedVersion.of(entry.value()))
+                .map(entry -> served(entry.value()))
                 .toList();
-        return new ServedModel(ServedVersion.of(served.defaultModel()), served.policy(),
+        return new ServedModel(served(served.defaultModel()), served.policy(),
                 served.pinned() == null ? null : String.valueOf(served.pinned()), versions, served.refused());
     }
 
@@ -97,6 +112,6 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "The version's card as served")
     @APIResponse(responseCode = "404", description = "No such model or loaded version")
     public ServedVersion version(@PathParam("name") String name, @PathParam("version") String version) {
-        return ServedVersion.of(registry.require(name, version));
+        return served(registry.require(name, version));
     }
 }

@@ -1,5 +1,6 @@
 package com.stockvolume.service.metrics;
 
+import com.stockvolume.card.ModelCard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -18,12 +19,14 @@ import java.util.stream.Stream;
  * The service's own meters, as Prometheus names them: predictions_total{model,version,endpoint},
  * prediction_batch_size, model_inference_seconds (histogram), model_inference_quantiles_seconds (summary),
  * model_load_seconds, model_info,
- * model_reload_failures_total{model} and prediction_input_out_of_range_total{feature}.
+ * model_reload_failures_total{model} and prediction_input_out_of_range_total{feature}; a loaded version's
+ * live accuracy meters are {@link LiveAccuracy}'s.
  */
 @ApplicationScoped
 public class ModelMetrics {
 
     private final MeterRegistry registry;
+    private final LiveAccuracy liveAccuracy;
     // Registered once per tag set: building and registering a meter per request (tags sorted, the
     // registry searched) costs every request.
     private final Map<List<String>, Counter> predictions = new ConcurrentHashMap<>();
@@ -37,8 +40,9 @@ public class ModelMetrics {
     private final Timer inferenceQuantiles;
     private final DistributionSummary batchSize;
 
-    public ModelMetrics(MeterRegistry registry) {
+    public ModelMetrics(MeterRegistry registry, LiveAccuracy liveAccuracy) {
         this.registry = registry;
+        this.liveAccuracy = liveAccuracy;
         // A pure histogram with buckets from 10 us to 1 s, where inference lies; the default buckets
         // start at 1 ms, above a single row's inference, so no quantile below it could be read.
         this.inference = Timer.builder("model.inference")
@@ -59,8 +63,12 @@ public class ModelMetrics {
                 .register(registry);
     }
 
-    /** model_info and model_load_seconds for a version now served; removed again when it is unloaded. */
-    public void loaded(String name, String version, String sha256, double seconds) {
+    /**
+     * model_info, model_load_seconds and the live accuracy meters of a version now served; removed again
+     * when it is unloaded.
+     */
+    public void loaded(String name, String version, ModelCard card, double seconds) {
+        String sha256 = card.sha256();
         Meter info = Gauge.builder("model.info", () -> 1)
                 .description("A served model version; always 1")
                 .tags("name", name, "version", version, "sha256", sha256)
@@ -71,6 +79,7 @@ public class ModelMetrics {
                 .tags("name", name, "version", version)
                 .register(registry);
         perVersion.put(List.of(name, version), List.of(info, load));
+        liveAccuracy.loaded(name, version, card);
     }
 
     public void unloaded(String name, String version) {
@@ -78,6 +87,7 @@ public class ModelMetrics {
         if (meters != null) {
             meters.forEach(registry::remove);
         }
+        liveAccuracy.unloaded(name, version);
     }
 
     /** model_reload_failures_total{model}: versions refused by a reload, registered at 0. */
@@ -95,7 +105,7 @@ public class ModelMetrics {
 
     public void predicted(String model, String version, String endpoint, int rows) {
         predictions.computeIfAbsent(List.of(model, version, endpoint), key -> Counter.builder("predictions")
-                .description("Rows predicted")
+                .description("Rows inferred (from-bars: with the one-step-back row of a forecast's live check)")
                 .tags("model", key.get(0), "version", key.get(1), "endpoint", key.get(2))
                 .register(registry))
                 .increment(rows);

@@ -82,7 +82,7 @@ final class ModelFolder {
         }
         kind = model.kind();
         double seconds = (System.nanoTime() - start) / 1e9;
-        metrics.loaded(model.name(), model.version(), model.card().sha256(), seconds);
+        metrics.loaded(model.name(), model.version(), model.card(), seconds);
         LOG.infof("model %s version %s loaded from %s in %.3f s (sha256 %s, %d sample rows reproduced)",
                 model.name(), model.version(), model.directory(), seconds, model.card().sha256(),
                 model.card().samples().size());

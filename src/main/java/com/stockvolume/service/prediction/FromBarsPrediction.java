@@ -5,6 +5,7 @@ import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.admission.AdmissionControl;
 import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.PredictionConfig;
+import com.stockvolume.service.metrics.LiveAccuracy;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse;
@@ -21,7 +22,8 @@ import java.util.Map;
  * POST /v1/predictions/from-bars: a symbol's raw bars, turned into input rows by the served model's
  * {@link ModelKind} (the same-day estimate of days with a bar, or the forecast of days from the bars
  * before them), inferred once. The bars count as the request's rows, and their features are computed
- * inside its inference slot.
+ * inside its inference slot. Answers the bars can check (LiveChecks: at most one extra row) feed
+ * {@link LiveAccuracy}.
  */
 @ApplicationScoped
 public class FromBarsPrediction {
@@ -30,13 +32,15 @@ public class FromBarsPrediction {
     private final ModelInference inference;
     private final AdmissionControl admission;
     private final PredictionConfig limits;
+    private final LiveAccuracy liveAccuracy;
 
     public FromBarsPrediction(ModelRegistry registry, ModelInference inference, AdmissionControl admission,
-            PredictionConfig limits) {
+            PredictionConfig limits, LiveAccuracy liveAccuracy) {
         this.registry = registry;
         this.inference = inference;
         this.admission = admission;
         this.limits = limits;
+        this.liveAccuracy = liveAccuracy;
     }
 
     public BarsPredictionResponse predict(AdmittedRequest admitted, BarsRequest request) {
@@ -47,24 +51,34 @@ public class FromBarsPrediction {
     private BarsPredictionResponse predict(BarsRequest request) {
         String name = request != null && request.model() != null ? request.model() : registry.defaultName();
         ModelKind kind = registry.require(name).defaultModel().kind();
-        List<InputRow> rows = FromBarsRows.of(kind, request, limits.maxBars());
+        FromBarsRows.Asked asked = FromBarsRows.asked(kind, request, limits.maxBars());
+        List<InputRow> rows = asked.rows();
+        LiveChecks.Plan checks = LiveChecks.plan(kind, asked.bars(), rows);
         int columns = kind.columns();
-        double[] features = new double[rows.size() * columns];
+        int inferred = rows.size() + (checks.extraRow() == null ? 0 : 1);
+        double[] features = new double[inferred * columns];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i).features(), 0, features, i * columns, columns);
         }
-        Inference inferred = inference.infer(name, null, features, "from-bars");
+        if (checks.extraRow() != null) {
+            System.arraycopy(checks.extraRow().features(), 0, features, rows.size() * columns, columns);
+        }
+        Inference inference = this.inference.infer(name, null, features, "from-bars");
+        String version = inference.model().version();
+        for (int c = 0; c < checks.rows().length; c++) {
+            liveAccuracy.checked(name, version, checks.actuals()[c], inference.values()[checks.rows()[c]]);
+        }
         List<DatePrediction> predictions = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             InputRow row = rows.get(i);
-            double volume = inferred.values()[i];
+            double volume = inference.values()[i];
             String warning = FromBarsRows.thinWindowWarning(kind, row, limits.minWindowBars());
             predictions.add(switch (kind) {
                 case SAME_DAY -> sameDay(row, volume, warning);
                 case FORECAST -> forecast(row, volume, warning);
             });
         }
-        return new BarsPredictionResponse(PredictionResponse.modelRef(inferred), request.symbol(), predictions);
+        return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
     }
 
     /** The original's two features by their own names, as the original pipeline's clients read them. */

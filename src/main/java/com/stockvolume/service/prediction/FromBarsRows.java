@@ -32,8 +32,25 @@ public final class FromBarsRows {
      * @throws InvalidInputException listing every bad bar or field, e.g. {@code bars[3].date: ...}
      */
     public static List<InputRow> of(ModelKind kind, BarsRequest request, int maxBars) {
+        return asked(kind, request, maxBars).rows();
+    }
+
+    /**
+     * A request's bars, checked and sorted by date, and the rows it asks for.
+     *
+     * @param bars sorted by date, no two on one date, at least one
+     */
+    public record Asked(Bar[] bars, List<InputRow> rows) {
+    }
+
+    /** As {@link #of}, with the sorted bars the rows came from. */
+    public static Asked asked(ModelKind kind, BarsRequest request, int maxBars) {
         List<Bar> valid = validBars(request, maxBars);
         Bar[] bars = valid.toArray(new Bar[0]);
+        return new Asked(bars, rows(kind, request, valid, bars));
+    }
+
+    private static List<InputRow> rows(ModelKind kind, BarsRequest request, List<Bar> valid, Bar[] bars) {
         LocalDate last = bars[bars.length - 1].date();
         JsonNode dates = request.dates();
         if (dates == null || dates.isNull()) {
