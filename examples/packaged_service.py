@@ -71,7 +71,7 @@ class Service:
         text = requests.get(f"http://127.0.0.1:{self.management_port}/q/metrics", timeout=10).text
         wanted = [f'{key}="{value}"' for key, value in labels.items()]
         return sum(
-            float(line.rsplit(" ", 1)[1])
+            float(line.split(" # ", 1)[0].rsplit(" ", 1)[1])  # the value, not an exemplar after it
             for line in text.splitlines()
             if line.startswith(name) and line[len(name)] in "{ " and all(w in line for w in wanted)
         )

@@ -24,6 +24,14 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+try:  # the caller's trace (an Airflow task's span, say) continues in the service: W3C traceparent
+    from opentelemetry.propagate import inject as _inject_trace_context
+except ImportError:  # without OpenTelemetry installed, requests go untraced
+
+    def _inject_trace_context(carrier: dict) -> None:
+        pass
+
+
 WINDOW_DAYS = 30  # the service's feature window: [d - 29 days, d]
 FORECAST_MODEL = "stock-volume-forecast"  # its window: [d - 30 days, d - 1 day]
 RETRY_STATUSES = (429, 503)
@@ -109,8 +117,10 @@ class StockVolumeClient:
         self.session.mount("https://", adapter)
 
     def _request(self, method: str, path: str, **kwargs) -> requests.Response:
+        headers = dict(kwargs.pop("headers", None) or {})
+        _inject_trace_context(headers)  # nothing when there is no current span
         try:
-            response = self.session.request(method, self._url(path), timeout=self.timeout, **kwargs)
+            response = self.session.request(method, self._url(path), timeout=self.timeout, headers=headers, **kwargs)
         except requests.ConnectionError as e:
             raise ServiceError(0, None, f"cannot connect to {self.base_url}: {e}") from e
         if response.status_code >= 400:

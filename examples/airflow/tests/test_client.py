@@ -6,6 +6,8 @@ import os
 import pytest
 import requests
 from conftest import AAPL, RequestCounter
+from opentelemetry.sdk.trace import TracerProvider
+from services import wait_for
 from stock_volume_client import ServiceError, StockVolumeClient, read_bars_csv, write_csv_atomically
 
 
@@ -120,3 +122,18 @@ def test_forecasts_come_from_the_bars_before_each_date(client, base_url):
     # the bars of the day itself and later change nothing
     [alone] = client.forecast_from_bars("AAPL", [b for b in bars if b["date"] < "2021-01-27"], ["2021-01-27"])
     assert alone == answers[1]
+
+
+def test_requests_carry_the_callers_trace_so_the_service_joins_it(service, client):
+    """Under a current span (an Airflow task's, when Airflow traces), each request sends its W3C
+    traceparent: the service's access log shows the request in the caller's trace."""
+    tracer = TracerProvider().get_tracer("stock-volume-test")
+    with tracer.start_as_current_span("task") as span:
+        client.model("stock-volume")
+    trace_id = format(span.get_span_context().trace_id, "032x")
+
+    def logged() -> bool:
+        with open(service.log_path) as log:
+            return any("route=/v1/models/{name} status=200" in line and f"trace_id={trace_id}" in line for line in log)
+
+    wait_for(logged, 30, f"an access line of trace {trace_id} in {service.log_path}")

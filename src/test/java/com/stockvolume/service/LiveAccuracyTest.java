@@ -46,9 +46,9 @@ class LiveAccuracyTest {
         return change;
     }
 
-    /** A histogram bucket's count: the labels of the bucket line in any order. */
+    /** A histogram bucket's count: the labels of the bucket line in any order, an exemplar after it or not. */
     private static double bucket(String scrape, String model, String version, String le) {
-        Matcher m = Pattern.compile("(?m)^model_live_absolute_percentage_error_percent_bucket\\{([^}]*)\\} (\\S+)$")
+        Matcher m = Pattern.compile("(?m)^model_live_absolute_percentage_error_percent_bucket\\{([^}]*)\\} (\\S+)( # \\{.*)?$")
                 .matcher(scrape);
         while (m.find()) {
             List<String> labels = List.of(m.group(1).split(","));

@@ -15,6 +15,7 @@ import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.support.Bodies;
 import com.stockvolume.service.support.Management;
+import com.stockvolume.service.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -350,9 +351,6 @@ class ReloadTest {
     }
 
     private static double reloadFailures() {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^model_reload_failures_total\\{model=\"stock-volume\"} (\\S+)$").matcher(metrics);
-        assertTrue(m.find(), "model_reload_failures_total{model=\"stock-volume\"} is exported");
-        return Double.parseDouble(m.group(1));
+        return Metrics.value(Metrics.scrape(), "model_reload_failures_total{model=\"stock-volume\"}");
     }
 }

@@ -1,6 +1,8 @@
 package com.stockvolume.service.admission;
 
 import com.stockvolume.service.config.AdmissionConfig;
+import com.stockvolume.service.observability.RequestFacts;
+import com.stockvolume.service.observability.Spans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +42,10 @@ public class AdmissionControl {
     private final AtomicInteger inInference = new AtomicInteger();
     private final AtomicInteger awaitingInference = new AtomicInteger();
     private final Map<String, Counter> rejected;
+    private final Spans spans;
 
-    public AdmissionControl(AdmissionConfig config, MeterRegistry registry) {
+    public AdmissionControl(AdmissionConfig config, MeterRegistry registry, Spans spans) {
+        this.spans = spans;
         this.limits = AdmissionLimits.of(config, Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors());
         this.bodies = new Budget(limits.maxBodyBytes());
@@ -122,6 +126,7 @@ public class AdmissionControl {
         if (Context.isOnEventLoopThread()) {
             // a small body's few rows (quarkus.rest.input-buffer-size) take microseconds: served at once, as
             // GET /predict is, never waiting for a slot on an event loop (docs/overload.md says why)
+            spans.admitted(admitted.arrivedNanos(), System.nanoTime(), false);
             return work.get();
         }
         // a batch that will find a free slot does not count against the backlog (a soft bound)
@@ -147,6 +152,7 @@ public class AdmissionControl {
             }
             throw deadline(admitted, now);
         }
+        spans.admitted(admitted.arrivedNanos(), now, true);
         inInference.incrementAndGet();
         try {
             return work.get();
@@ -163,6 +169,8 @@ public class AdmissionControl {
 
     private OverloadedException refuse(String reason, String message) {
         rejected.get(reason).increment();
+        RequestFacts.shed(reason);
+        Spans.refused(reason);
         return new OverloadedException(reason, message + "; retry after " + limits.retryAfterSeconds() + " s",
                 limits.retryAfterSeconds());
     }

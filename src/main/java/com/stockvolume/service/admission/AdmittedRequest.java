@@ -75,6 +75,11 @@ public final class AdmittedRequest {
     }
 
     /** Milliseconds left before the request has waited too long; 0 once it has. */
+    /** When the request arrived (System.nanoTime). */
+    public long arrivedNanos() {
+        return arrivedNanos;
+    }
+
     public long remainingMillis(long nowNanos) {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(arrivedNanos + waitNanos - nowNanos));
     }

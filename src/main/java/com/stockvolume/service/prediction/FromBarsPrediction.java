@@ -8,10 +8,12 @@ import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.metrics.LiveAccuracy;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.observability.Spans;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse.DatePrediction;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import com.stockvolume.service.prediction.json.PredictionResponse;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +35,11 @@ public class FromBarsPrediction {
     private final AdmissionControl admission;
     private final PredictionConfig limits;
     private final LiveAccuracy liveAccuracy;
+    private final Spans spans;
 
     public FromBarsPrediction(ModelRegistry registry, ModelInference inference, AdmissionControl admission,
-            PredictionConfig limits, LiveAccuracy liveAccuracy) {
+            PredictionConfig limits, LiveAccuracy liveAccuracy, Spans spans) {
+        this.spans = spans;
         this.registry = registry;
         this.inference = inference;
         this.admission = admission;
@@ -51,7 +55,12 @@ public class FromBarsPrediction {
     private BarsPredictionResponse predict(BarsRequest request) {
         String name = request != null && request.model() != null ? request.model() : registry.defaultName();
         ModelKind kind = registry.require(name).defaultModel().kind();
-        FromBarsRows.Asked asked = FromBarsRows.asked(kind, request, limits.maxBars());
+        FromBarsRows.Asked asked = spans.inSpan("features", () -> {
+            FromBarsRows.Asked computed = FromBarsRows.asked(kind, request, limits.maxBars());
+            Span.current().setAttribute(Spans.BARS, (long) computed.bars().length)
+                    .setAttribute(Spans.ROWS, (long) computed.rows().size());
+            return computed;
+        });
         List<InputRow> rows = asked.rows();
         LiveChecks.Plan checks = LiveChecks.plan(kind, asked.bars(), rows);
         int columns = kind.columns();

@@ -4,6 +4,9 @@ import com.stockvolume.service.metrics.ModelMetrics;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.TrainingRange;
+import com.stockvolume.service.observability.RequestFacts;
+import com.stockvolume.service.observability.Spans;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,10 +19,12 @@ public class ModelInference {
 
     private final ModelRegistry registry;
     private final ModelMetrics metrics;
+    private final Spans spans;
 
-    public ModelInference(ModelRegistry registry, ModelMetrics metrics) {
+    public ModelInference(ModelRegistry registry, ModelMetrics metrics, Spans spans) {
         this.registry = registry;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     /**
@@ -28,8 +33,15 @@ public class ModelInference {
      * @param endpoint what the rows and drift counters are labelled with
      */
     public Inference infer(String name, String version, double[] rows, String endpoint) {
-        Inference inference = registry.infer(name, version, rows);
+        Inference inference = spans.inSpan("inference", () -> {
+            Inference inferred = registry.infer(name, version, rows);
+            Span.current().setAttribute(Spans.MODEL, inferred.model().name())
+                    .setAttribute(Spans.VERSION, inferred.model().version())
+                    .setAttribute(Spans.ROWS, (long) inferred.values().length);
+            return inferred;
+        });
         metrics.predicted(inference.model().name(), inference.model().version(), endpoint, inference.values().length);
+        RequestFacts.inferred(inference.model().name(), inference.model().version(), inference.values().length);
         var features = inference.model().card().features();
         if (features != null) {
             int[] outside = TrainingRange.outside(features, rows);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.stockvolume.service.observability.Spans;
 import com.stockvolume.service.support.Conditions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,8 @@ class AdmissionControlTest {
     }
 
     private AdmissionControl control(long maxRows, int concurrency, int backlog, Duration queueTimeout) {
-        return new AdmissionControl(config(1_000_000L, maxRows, concurrency, 8, backlog, queueTimeout), meters);
+        return new AdmissionControl(config(1_000_000L, maxRows, concurrency, 8, backlog, queueTimeout), meters,
+                new Spans(OpenTelemetry.noop().getTracer("test")));
     }
 
     private static AdmittedRequest request(AdmissionControl control, String timeoutMillis) {

@@ -17,9 +17,14 @@ public final class Metrics {
 
     /** The value of one series; fails the test if the scrape has no such series (a misspelled name, say). */
     public static double value(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher m = sample(series).matcher(scrape);
         assertTrue(m.find(), () -> "the scrape has no series " + series);
         return Double.parseDouble(m.group(1));
+    }
+
+    /** A series' line: its value, then an exemplar when one was recorded (a trace id in OpenMetrics). */
+    private static Pattern sample(String series) {
+        return Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)( # \\{.*)?$");
     }
 
     /** The value of one series now. */
@@ -29,7 +34,7 @@ public final class Metrics {
 
     /** The value of a counter before the action that creates it: 0 while it does not exist yet. */
     public static double valueBefore(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher m = sample(series).matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -1,0 +1,72 @@
+package com.stockvolume.service.observability;
+
+import com.stockvolume.service.config.ObservabilityConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * One line per request on the application's port (REST and gRPC), written when its response ends:
+ * {@code method route status duration model version rows shed}, with the trace and span ids when the
+ * request has a trace. The route is the template ({@code /v1/models/{name}}), never the raw path;
+ * neither bodies nor headers are logged. Off with {@code observability.access-log=false}.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    private static final Logger LOG = Logger.getLogger("access");
+    // Quarkus REST puts a request's route template on its Vert.x context under this key (as its
+    // Micrometer and OpenTelemetry integrations read it).
+    private static final String ROUTE_TEMPLATE = "UrlPathTemplate";
+
+    void register(@Observes Filters filters, ObservabilityConfig config) {
+        if (config.accessLog()) {
+            // First of all filters, so that the duration covers the others and every answer is logged.
+            filters.register(AccessLog::start, Integer.MAX_VALUE);
+        }
+    }
+
+    private static void start(RoutingContext rc) {
+        long start = System.nanoTime();
+        SpanContext span = Span.current().getSpanContext();
+        Context context = ((HttpServerRequestInternal) rc.request()).context();
+        rc.addEndHandler(ended -> LOG.info(line(rc, context, span, System.nanoTime() - start)));
+        rc.next();
+    }
+
+    static String line(RoutingContext rc, Context context, SpanContext span, long nanos) {
+        HttpServerResponse response = rc.response();
+        String route = context.getLocal(ROUTE_TEMPLATE);
+        StringBuilder line = new StringBuilder(160)
+                .append("method=").append(rc.request().method().name())
+                .append(" route=").append(route != null ? route : rc.request().path())
+                .append(" status=").append(response.getStatusCode());
+        String grpcStatus = response.trailers().get("grpc-status");
+        if (grpcStatus != null) {
+            line.append(" grpc_status=").append(grpcStatus);
+        }
+        line.append(" duration_ms=").append(String.format(Locale.ROOT, "%.3f", nanos / 1e6));
+        RequestFacts.Inferred inferred = RequestFacts.inferred(context);
+        if (inferred != null) {
+            line.append(" model=").append(inferred.model()).append(" version=").append(inferred.version())
+                    .append(" rows=").append(inferred.rows());
+        }
+        String shed = RequestFacts.shedReason(context);
+        line.append(" shed=").append(shed != null);
+        if (shed != null) {
+            line.append(" shed_reason=").append(shed);
+        }
+        if (span.isValid()) {
+            line.append(" trace_id=").append(span.getTraceId()).append(" span_id=").append(span.getSpanId());
+        }
+        return line.toString();
+    }
+}
