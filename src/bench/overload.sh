@@ -14,13 +14,15 @@
 # the log, and the time from the end of the load until a 10,000-row batch is answered 200 again.
 #   src/bench/overload.sh                  (from the repository root; builds the jar if needed)
 # Env: RUNS=2 DURATION=30s HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError" JAVA=java
+#      SERVICE_OPTS: more options for the service, e.g. -Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:4317
+#      (tracing exported to src/bench/otlp-sink, started by hand)
 #      PORT=18080 MANAGEMENT_PORT=19000 SLOW=2000; MALLOC_ARENA_MAX is passed through (the images set 2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
 source src/bench/common.sh
 RUNS="${RUNS:-2}"; DURATION="${DURATION:-30s}"; JAVA="${JAVA:-java}"
-HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"; SERVICE_OPTS="${SERVICE_OPTS:-}"
 PORT="${PORT:-18080}"; MANAGEMENT_PORT="${MANAGEMENT_PORT:-19000}"; SLOW="${SLOW:-2000}"
 BASE="http://127.0.0.1:$PORT"; ADMIN="http://127.0.0.1:$MANAGEMENT_PORT"
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
@@ -80,11 +82,12 @@ case_run() { # name seconds command...: scrapes before and after, samples livene
   curl -fs "$ADMIN/q/metrics" > "$WORK/after"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 2 threads, --timeout 5s, $DURATION a case; commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; options: ${SERVICE_OPTS:-none}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 2 threads, --timeout 5s, $DURATION a case; commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
 secs=${DURATION%s}
 for run in $(seq "$RUNS"); do
   # shellcheck disable=SC2086
-  $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+  # shellcheck disable=SC2086 # HEAP and SERVICE_OPTS are lists of options
+  $JAVA $HEAP $SERVICE_OPTS --enable-native-access=ALL-UNNAMED -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
