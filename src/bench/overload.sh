@@ -85,7 +85,6 @@ case_run() { # name seconds command...: scrapes before and after, samples livene
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; options: ${SERVICE_OPTS:-none}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), 2 threads, --timeout 5s, $DURATION a case; commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
 secs=${DURATION%s}
 for run in $(seq "$RUNS"); do
-  # shellcheck disable=SC2086
   # shellcheck disable=SC2086 # HEAP and SERVICE_OPTS are lists of options
   $JAVA $HEAP $SERVICE_OPTS --enable-native-access=ALL-UNNAMED -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \

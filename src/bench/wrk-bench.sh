@@ -10,12 +10,13 @@
 # Env: RUNS=2 DURATION=30s CONNECTIONS=64 HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
 # MALLOC_ARENA_MAX is passed through to the service (docs/deployment.md: 2 in containers).
 # CONFIGS: configurations of the same build, measured in turn within each run (default "default"):
-#   default    as shipped: traces made (a caller's joined), not exported; the access log on
+#   default    as shipped: a caller's sampled trace is joined (wrk sends none), nothing exported; access log on
 #   off        tracing off (quarkus.otel.sdk.disabled=true)
-#   exporting  traces exported over OTLP/gRPC to src/bench/otlp-sink (built here with Go), which
-#              prints the spans it received
+#   traced     every request traced (quarkus.otel.traces.sampler.arg=1), nothing exported
+#   exporting  every request traced and exported over OTLP/gRPC to src/bench/otlp-sink (built here
+#              with Go), which prints the spans it received
 #   quiet      tracing off and no access log: the service without issue 26's per-request work
-# e.g. CONFIGS="off default exporting quiet" src/bench/wrk-bench.sh
+# e.g. CONFIGS="off default traced exporting quiet" src/bench/wrk-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
@@ -28,9 +29,10 @@ config_options() {
   case "$1" in
     default) ;;
     off) echo "-Dquarkus.otel.sdk.disabled=true" ;;
-    exporting) echo "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:$SINK_PORT" ;;
+    traced) echo "-Dquarkus.otel.traces.sampler.arg=1" ;;
+    exporting) echo "-Dquarkus.otel.traces.sampler.arg=1 -Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:$SINK_PORT" ;;
     quiet) echo "-Dquarkus.otel.sdk.disabled=true -Dobservability.access-log=false" ;;
-    *) echo "wrk-bench.sh: unknown configuration '$1' (default, off, exporting, quiet)" >&2; exit 2 ;;
+    *) echo "wrk-bench.sh: unknown configuration '$1' (default, off, traced, exporting, quiet)" >&2; exit 2 ;;
   esac
 }
 for config in $CONFIGS; do config_options "$config" > /dev/null; done

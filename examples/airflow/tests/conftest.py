@@ -20,9 +20,11 @@ def workdir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def service(workdir):
-    """The service on a writable copy of the committed models (version 1 of each), admin endpoints on."""
+    """The service on a writable copy of the committed models (version 1 of each), admin endpoints and access log on."""
     repository = model_repository(str(workdir / "repository"), {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
-    up = Service("up", str(workdir), {"model.repository": repository}, env={"ADMIN_TOKEN": ADMIN_TOKEN})
+    up = Service(
+        "up", str(workdir), {"model.repository": repository, "observability.access-log": "true"}, env={"ADMIN_TOKEN": ADMIN_TOKEN}
+    )
     up.repository = repository
     StockVolumeClient(base_url=up.url).wait_until_ready(timeout=120)
     yield up

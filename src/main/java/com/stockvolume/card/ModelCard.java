@@ -53,8 +53,18 @@ public record ModelCard(
     /**
      * A model feature, its definition and the range it took in training: values outside it are
      * extrapolation, which the service counts as a drift signal. Null where unknown.
+     *
+     * @param referenceQuantiles the feature's deciles over the training rows (the 10th to the 90th
+     *     percentile, nine cut points): the reference the service measures input drift against (PSI).
+     *     Null in cards written before them and in converted models' cards: drift is then off for the version
      */
-    public record FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax) {
+    public record FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax,
+            List<Double> referenceQuantiles) {
+
+        /** A feature without reference quantiles. */
+        public FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax) {
+            this(name, definition, trainingMin, trainingMax, null);
+        }
     }
 
     public record TrainingData(

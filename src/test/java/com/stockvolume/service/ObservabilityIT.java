@@ -66,7 +66,7 @@ class ObservabilityIT {
             Process service = new ProcessBuilder(PackagedService.command(
                     "quarkus.http.port=" + port, "quarkus.http.host=127.0.0.1",
                     "quarkus.management.port=" + managementPort, "quarkus.management.host=127.0.0.1",
-                    "quarkus.log.console.json.enabled=true",
+                    "quarkus.log.console.json.enabled=true", "observability.access-log=true",
                     "quarkus.otel.exporter.otlp.traces.endpoint=" + receiver.endpoint(),
                     "quarkus.otel.bsp.schedule.delay=100ms",
                     "admin.token=" + TOKEN))

@@ -1,6 +1,7 @@
 package com.stockvolume.service.metrics;
 
 import com.stockvolume.card.ModelCard;
+import com.stockvolume.service.drift.InputDrift;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -20,13 +21,14 @@ import java.util.stream.Stream;
  * prediction_batch_size, model_inference_seconds (histogram), model_inference_quantiles_seconds (summary),
  * model_load_seconds, model_info,
  * model_reload_failures_total{model} and prediction_input_out_of_range_total{feature}; a loaded version's
- * live accuracy meters are {@link LiveAccuracy}'s.
+ * live accuracy meters are {@link LiveAccuracy}'s, its input drift meters {@link InputDrift}'s.
  */
 @ApplicationScoped
 public class ModelMetrics {
 
     private final MeterRegistry registry;
     private final LiveAccuracy liveAccuracy;
+    private final InputDrift inputDrift;
     // Registered once per tag set: building and registering a meter per request (tags sorted, the
     // registry searched) costs every request.
     private final Map<List<String>, Counter> predictions = new ConcurrentHashMap<>();
@@ -40,9 +42,10 @@ public class ModelMetrics {
     private final Timer inferenceQuantiles;
     private final DistributionSummary batchSize;
 
-    public ModelMetrics(MeterRegistry registry, LiveAccuracy liveAccuracy) {
+    public ModelMetrics(MeterRegistry registry, LiveAccuracy liveAccuracy, InputDrift inputDrift) {
         this.registry = registry;
         this.liveAccuracy = liveAccuracy;
+        this.inputDrift = inputDrift;
         // A pure histogram with buckets from 10 us to 1 s, where inference lies; the default buckets
         // start at 1 ms, above a single row's inference, so no quantile below it could be read.
         this.inference = Timer.builder("model.inference")
@@ -80,6 +83,7 @@ public class ModelMetrics {
                 .register(registry);
         perVersion.put(List.of(name, version), List.of(info, load));
         liveAccuracy.loaded(name, version, card);
+        inputDrift.loaded(name, version, card);
     }
 
     public void unloaded(String name, String version) {
@@ -88,6 +92,7 @@ public class ModelMetrics {
             meters.forEach(registry::remove);
         }
         liveAccuracy.unloaded(name, version);
+        inputDrift.unloaded(name, version);
     }
 
     /** model_reload_failures_total{model}: versions refused by a reload, registered at 0. */

@@ -1,5 +1,6 @@
 package com.stockvolume.service.prediction;
 
+import com.stockvolume.service.drift.InputDrift;
 import com.stockvolume.service.metrics.ModelMetrics;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.ModelRegistry;
@@ -11,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The one inference path every use case shares: runs a model version on rows already checked, at
- * once, and counts the rows and the inputs outside the version's training range (a drift signal).
+ * once, and counts the rows and the inputs outside the version's training range (a drift signal), and
+ * lets a few of the rows into the version's input-drift sample.
  * Admission, where a use case needs it, wraps this call.
  */
 @ApplicationScoped
@@ -20,8 +22,10 @@ public class ModelInference {
     private final ModelRegistry registry;
     private final ModelMetrics metrics;
     private final Spans spans;
+    private final InputDrift inputDrift;
 
-    public ModelInference(ModelRegistry registry, ModelMetrics metrics, Spans spans) {
+    public ModelInference(ModelRegistry registry, ModelMetrics metrics, Spans spans, InputDrift inputDrift) {
+        this.inputDrift = inputDrift;
         this.registry = registry;
         this.metrics = metrics;
         this.spans = spans;
@@ -42,6 +46,7 @@ public class ModelInference {
         });
         metrics.predicted(inference.model().name(), inference.model().version(), endpoint, inference.values().length);
         RequestFacts.inferred(inference.model().name(), inference.model().version(), inference.values().length);
+        inputDrift.observe(inference.model().name(), inference.model().version(), rows);
         var features = inference.model().card().features();
         if (features != null) {
             int[] outside = TrainingRange.outside(features, rows);

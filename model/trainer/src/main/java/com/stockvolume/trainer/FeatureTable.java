@@ -175,4 +175,26 @@ final class FeatureTable {
         }
         return new double[]{min, max};
     }
+
+    /**
+     * The column's 10th to 90th percentiles over the selected rows (nearest rank on the sorted values:
+     * deterministic, so that retraining writes the same card), NaN left out.
+     */
+    List<Double> deciles(int column, int[] selected) {
+        double[] values = new double[selected.length];
+        int n = 0;
+        for (int r : selected) {
+            double v = features[r * columns + column];
+            if (!Double.isNaN(v)) {
+                values[n++] = v;
+            }
+        }
+        double[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        List<Double> deciles = new ArrayList<>(9);
+        for (int q = 1; q <= 9; q++) {
+            deciles.add(n == 0 ? null : sorted[(int) Math.ceil(q / 10.0 * n) - 1]);
+        }
+        return n == 0 ? null : List.copyOf(deciles);
+    }
 }

@@ -221,13 +221,14 @@ final class TrainCommand implements Callable<Integer> {
         return LightGbmTraining.train(table.features(usable), labels, kind.featureNames(), parameters, progress);
     }
 
-    /** Each input's definition and the range it took in training. */
+    /** Each input's definition, the range it took in training and its deciles there (the drift reference). */
     private List<FeatureSpec> specs(FeatureTable table, int[] trainRows) {
         List<FeatureSpec> specs = new ArrayList<>();
         int c = 0;
         for (Map.Entry<String, String> feature : kind.definitions().entrySet()) {
-            double[] range = table.range(c++, trainRows);
-            specs.add(new FeatureSpec(feature.getKey(), feature.getValue(), range[0], range[1]));
+            double[] range = table.range(c, trainRows);
+            specs.add(new FeatureSpec(feature.getKey(), feature.getValue(), range[0], range[1],
+                    table.deciles(c++, trainRows)));
         }
         return specs;
     }

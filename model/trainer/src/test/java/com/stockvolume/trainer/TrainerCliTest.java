@@ -120,6 +120,14 @@ class TrainerCliTest {
                 .map(NodeProto::getOpType).toList());
         assertEquals(WindowFeatures.FEATURE_NAMES, card.inputs().get(0).columns());
         assertEquals("same-day", card.kind());
+        for (var feature : card.features()) { // the drift reference: nine ascending deciles inside the training range
+            List<Double> deciles = feature.referenceQuantiles();
+            assertEquals(9, deciles.size(), feature.name());
+            for (int q = 0; q < 9; q++) {
+                assertTrue(deciles.get(q) >= (q == 0 ? feature.trainingMin() : deciles.get(q - 1))
+                        && deciles.get(q) <= feature.trainingMax(), feature.name() + " deciles " + deciles);
+            }
+        }
         assertEquals(List.of(-1L, 2L), card.inputs().get(0).shape());
         assertEquals(List.of(-1L, 1L), card.outputs().get(0).shape());
         assertEquals("regression_l1", card.parameters().get("objective"));
