@@ -22,9 +22,8 @@ def workdir(tmp_path_factory):
 def service(workdir):
     """The service on a writable copy of the committed models (version 1 of each), admin endpoints and access log on."""
     repository = model_repository(str(workdir / "repository"), {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
-    up = Service(
-        "up", str(workdir), {"model.repository": repository, "observability.access-log": "true"}, env={"ADMIN_TOKEN": ADMIN_TOKEN}
-    )
+    properties = {"model.repository": repository, "observability.access-log": "true"}
+    up = Service("up", str(workdir), properties, env={"ADMIN_TOKEN": ADMIN_TOKEN})
     up.repository = repository
     StockVolumeClient(base_url=up.url).wait_until_ready(timeout=120)
     yield up
