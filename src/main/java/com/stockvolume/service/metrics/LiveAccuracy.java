@@ -72,6 +72,9 @@ public class LiveAccuracy {
                 .tags("model", name, "version", version).register(registry));
         if (card.evaluation() != null) {
             for (ModelCard.SliceErrors slice : card.evaluation().slices()) {
+                if (slice.model() == null) {
+                    continue; // a slice without rows (a small training set) has no errors to expect
+                }
                 double mae = slice.model().mae();
                 add(meters, Gauge.builder("model.heldout.mae", () -> mae)
                         .description("The card's MAE on held-out rows (shares): the level live MAE is expected near")
