@@ -42,7 +42,8 @@ def summary(path):
     print(f"{percentile(values, 0.5) * 1000:.1f} {percentile(values, 0.99) * 1000:.1f} {max(values) * 1000:.1f} {len(values)}")
 
 
-BUCKET = re.compile(r'^http_server_requests_seconds_bucket\{(.*)\} ([0-9.eE+-]+)$')
+# a bucket line, with or without an OpenMetrics exemplar ("# {trace_id=...} value timestamp") after it
+BUCKET = re.compile(r"^http_server_requests_seconds_bucket\{([^}]*)\} ([0-9.eE+-]+)(?: # .*)?$")
 
 
 def buckets(path, uri):

@@ -115,7 +115,7 @@ for run in $(seq "$RUNS"); do
   report "e: $SLOW stalled + GET x64" "$WORK/e.$run"
   echo "$run e slow connections: $(head -1 "$WORK/slow.$run" | cut -d' ' -f2) open at 0 s, $(awk '$2 > 0 {t=$1} END {print t+1}' "$WORK/slow.$run") s until all closed (last line: $(tail -1 "$WORK/slow.$run"))" >> "$WORK/recovery"
   echo "$run rss after the load: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$PID/status"); GC: $(curl -fs "$ADMIN/q/metrics" | awk '/^jvm_gc_pause_seconds_(count|sum)/ {k=($0 ~ /_count/)?"n":"s"; v[k]+=$NF} END {printf "%d pauses, %.1f s", v["n"], v["s"]}')" >> "$WORK/recovery"
-  curl -fs "$ADMIN/q/metrics" | grep '^admission_rejected_total' | sed "s/^/$run /" >> "$WORK/recovery"
+  curl -fs "$ADMIN/q/metrics" | grep '^admission_rejected_total' | sed -e 's/ # {.*//' -e "s/^/$run /" >> "$WORK/recovery"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
 echo

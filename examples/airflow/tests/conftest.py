@@ -1,10 +1,12 @@
 """Fixtures: the packaged service (three instances: serving, without a model, and one that sheds
-load), PostgreSQL and Apache Airflow, all started here and stopped at the end of the session."""
+load), an OTLP trace receiver, PostgreSQL and Apache Airflow, all started here and stopped at the end
+of the session."""
 
 import os
 import shutil
 
 import pytest
+from otlp_receiver import OtlpReceiver
 from services import REPO, Airflow, Postgres, Service, connection, model_repository
 from stock_volume_client import StockVolumeClient
 
@@ -19,10 +21,25 @@ def workdir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def service(workdir):
-    """The service on a writable copy of the committed models (version 1 of each), admin endpoints and access log on."""
+def otlp():
+    """Where the service and Airflow (when a test turns its tracing on) export their spans."""
+    receiver = OtlpReceiver()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(scope="session")
+def service(workdir, otlp):
+    """The service on a writable copy of the committed models (version 1 of each), admin endpoints and
+    access log on, exporting its spans (of callers' traces) to the OTLP receiver."""
     repository = model_repository(str(workdir / "repository"), {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
-    properties = {"model.repository": repository, "observability.access-log": "true"}
+    properties = {
+        "model.repository": repository,
+        "observability.access-log": "true",
+        "quarkus.otel.exporter.otlp.traces.endpoint": otlp.endpoint,
+        # a batch as soon as the first span ends, so a test reads the trace within a second
+        "quarkus.otel.bsp.schedule.delay": "100ms",
+    }
     up = Service("up", str(workdir), properties, env={"ADMIN_TOKEN": ADMIN_TOKEN})
     up.repository = repository
     StockVolumeClient(base_url=up.url).wait_until_ready(timeout=120)

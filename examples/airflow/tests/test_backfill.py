@@ -1,7 +1,8 @@
 """A real backfill of the predict DAG through Airflow's own scheduler (not `dags test`): the API
 server (the Task Execution API the tasks report to), the DAG processor and the scheduler with the
 LocalExecutor, on PostgreSQL, as Airflow documents a single machine. Every run must succeed and each
-date's CSV equal the service's answers."""
+date's CSV equal the service's answers; with Airflow's tracing on, each run's predict task and the
+service's inference for it are one trace."""
 
 import os
 import signal
@@ -30,9 +31,16 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def test_a_backfill_through_the_scheduler_runs_every_date_and_writes_the_services_answers(
-    airflow, service, client, tmp_path
+    airflow, service, client, otlp, tmp_path
 ):
-    env = {**connection(service), **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path))}
+    env = {
+        **connection(service),
+        **variables(stock_volume_bars_dir=DATASET, stock_volume_output_dir=str(tmp_path)),
+        # Airflow's own tracing ([traces] otel_on), exported with the OpenTelemetry SDK's variables
+        "AIRFLOW__TRACES__OTEL_ON": "True",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": otlp.endpoint,
+        "OTEL_SERVICE_NAME": "airflow",
+    }
     airflow.run("dags", "reserialize", env=env)
     components = [airflow.start(name, env=env) for name in ("api-server", "dag-processor", "scheduler")]
     try:
@@ -75,3 +83,36 @@ def test_a_backfill_through_the_scheduler_runs_every_date_and_writes_the_service
         expected = expected_predictions(client, day)
         assert len(expected) == (0 if day == "2021-01-18" else 3)
         assert_csv_equals(tmp_path / f"volume_predictions_{day}.csv", expected, PREDICTION_COLUMNS)
+    with_rows = {r["run_id"] for r in runs if r["logical_date"][:10] != FROM}
+    assert_each_predict_task_traced_to_the_inference(otlp, with_rows)
+
+
+def assert_each_predict_task_traced_to_the_inference(otlp, run_ids):
+    """Every run with rows to predict: its `worker.predict` span (Airflow's task runner) is an ancestor of
+    the service's `inference` spans for it, one per symbol (the service joined the task's trace)."""
+
+    def traced():
+        tasks = {
+            s.attributes.get("airflow.dag_run.run_id"): s
+            for s in otlp.spans()
+            if s.service == "airflow" and s.name == "worker.predict"
+        }
+        if not run_ids <= tasks.keys():
+            return None
+        inferences = {
+            run_id: [
+                s
+                for s in otlp.spans()
+                if s.service == "stock-volume-service"
+                and s.name == "inference"
+                and task.span_id in {a.span_id for a in otlp.ancestors(s)}
+            ]
+            for run_id, task in tasks.items()
+            if run_id in run_ids
+        }
+        return inferences if all(len(found) == 3 for found in inferences.values()) else None
+
+    inferences = wait_for(traced, 60, "the predict tasks' spans and the service's inference spans", interval=1)
+    for found in inferences.values():
+        assert {s.attributes["model.name"] for s in found} == {"stock-volume"}
+        assert all(s.attributes["model.rows"] == 1 for s in found)
