@@ -85,6 +85,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " VOLUME (default: ${DEFAULT-VALUE}).")
     Target target;
 
+    @Option(names = "--row-weight", defaultValue = "NONE", paramLabel = "WEIGHT",
+            description = "NONE; WINDOW_MEAN: each row weighted by its 30-day mean Volume input m, so that with"
+                    + " --target RATIO and the L1 objective the trees minimise the absolute error of Volume itself"
+                    + " (|V - r m| = m |V/m - r|); SQRT_WINDOW_MEAN (sqrt m) and LOG_WINDOW_MEAN (ln(1 + m)) in"
+                    + " between. Only with --dry-run until the card can record it (default: ${DEFAULT-VALUE}).")
+    RowWeight rowWeight;
+
     @Option(names = "--rounds", defaultValue = "100", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -110,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(holdoutSymbols > 0 && holdoutSymbols < 1)) {
             throw new IllegalArgumentException("--holdout-symbols must lie strictly between 0 and 1");
+        }
+        if (rowWeight != RowWeight.NONE && !dryRun) {
+            throw new IllegalArgumentException("--row-weight " + rowWeight + " needs --dry-run: a card does not record"
+                    + " row weights yet, so a version trained with them could not be reproduced from its card");
         }
         Progress progress = new Progress(System.err);
         if (name == null) {
@@ -213,12 +224,17 @@ final class TrainCommand implements Callable<Integer> {
         int[] usable = Arrays.stream(rows)
                 .filter(r -> !Double.isNaN(target.label(table.volume(r), table.feature(r, 0)))).toArray();
         float[] labels = new float[usable.length];
+        float[] weights = rowWeight == RowWeight.NONE ? null : new float[usable.length];
         for (int i = 0; i < usable.length; i++) {
             labels[i] = (float) target.label(table.volume(usable[i]), table.feature(usable[i], 0));
+            if (weights != null) {
+                weights[i] = (float) rowWeight.of(table.feature(usable[i], 0));
+            }
         }
-        progress.log("training on %d rows (%d without a %s label left out)", usable.length, rows.length - usable.length,
-                target.label(kind.featureNames()));
-        return LightGbmTraining.train(table.features(usable), labels, kind.featureNames(), parameters, progress);
+        progress.log("training on %d rows (%d without a %s label left out), row weights: %s", usable.length,
+                rows.length - usable.length, target.label(kind.featureNames()), rowWeight);
+        return LightGbmTraining.train(table.features(usable), labels, weights, kind.featureNames(), parameters,
+                progress);
     }
 
     /** Each input's definition, the range it took in training and its deciles there (the drift reference). */
@@ -231,6 +247,21 @@ final class TrainCommand implements Callable<Integer> {
                     table.deciles(c++, trainRows)));
         }
         return specs;
+    }
+
+    /** How each training row counts in the objective. */
+    enum RowWeight {
+
+        NONE, WINDOW_MEAN, SQRT_WINDOW_MEAN, LOG_WINDOW_MEAN;
+
+        double of(double windowMean) {
+            return switch (this) {
+                case NONE -> 1;
+                case WINDOW_MEAN -> windowMean;
+                case SQRT_WINDOW_MEAN -> Math.sqrt(windowMean);
+                case LOG_WINDOW_MEAN -> Math.log1p(windowMean);
+            };
+        }
     }
 
     /** {@code --model same-day|forecast}, by the kind's id (the enum's names work too). */

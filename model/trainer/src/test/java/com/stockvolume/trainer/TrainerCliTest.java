@@ -2,6 +2,8 @@ package com.stockvolume.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,6 +247,47 @@ class TrainerCliTest {
         assertEquals(0, TrainerCli.run(train(dir.resolve("repo-b"))));
         assertArrayEquals(Files.readAllBytes(dir.resolve("repo-a/stock-volume/1").resolve(ModelFiles.MODEL)),
                 Files.readAllBytes(dir.resolve("repo-b/stock-volume/1").resolve(ModelFiles.MODEL)));
+    }
+
+    /**
+     * lightgbm4j writes its native library to java.io.tmpdir under a fixed name on every start, over a
+     * running trainer's mapped copy (SIGBUS). Here that name is taken by a directory: a trainer that
+     * wrote there would fail; each run must use a directory of its own, and remove it.
+     */
+    @Test
+    void aTrainerProcessKeepsLightGbmsNativeLibraryInADirectoryOfItsOwn() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared-tmp"));
+        Files.createDirectories(shared.resolve("lib_lightgbm.so"));
+        Files.createDirectories(shared.resolve("lib_lightgbm_swig.so"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + shared, "-cp", System.getProperty("java.class.path"), TrainerCli.class.getName()));
+        command.addAll(List.of(train(dir.resolve("repo-own-tmp"), "--dry-run")));
+        Process trainer = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("own-tmp.log").toFile()).start();
+        assertTrue(trainer.waitFor(5, TimeUnit.MINUTES), "the trainer finished");
+        assertEquals(0, trainer.exitValue(), Files.readString(dir.resolve("own-tmp.log")));
+        assertTrue(Files.isDirectory(shared.resolve("lib_lightgbm.so")), "the shared name untouched");
+        try (var left = Files.list(shared)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("stock-volume-trainer-")).toList(), "its own directory is gone");
+        }
+    }
+
+    @Test
+    void rowWeightsChangeTheTreesButNotTheDefault() throws Exception {
+        Path none = dir.resolve("weights-none.txt");
+        Path defaults = dir.resolve("weights-default.txt");
+        Path mean = dir.resolve("weights-mean.txt");
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-w1"), "--dry-run", "--row-weight", "none",
+                "--save-lightgbm", none.toString())));
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-w2"), "--dry-run", "--save-lightgbm", defaults.toString())));
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-w3"), "--dry-run", "--row-weight", "window_mean",
+                "--save-lightgbm", mean.toString())));
+        assertEquals(Files.readString(none), Files.readString(defaults));
+        assertNotEquals(Files.readString(none), Files.readString(mean));
+        assertEquals(1, TrainerCli.run(train(dir.resolve("repo-w4"), "--row-weight", "window_mean")),
+                "a version the card cannot describe is not written");
+        assertFalse(Files.exists(dir.resolve("repo-w4/stock-volume/1")));
     }
 
     private static List<String[]> featureRows() throws Exception {
