@@ -26,9 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,9 +92,13 @@ class ObservabilityIT {
                 assertEquals(200, reload.statusCode(), reload.body());
                 grpcInfer(port, traceparent(grpcTrace, grpcParent));
 
-                Conditions.waitUntil(
-                        () -> names(receiver.trace(restTrace)).containsAll(List.of("admission", "features", "inference"))
-                                && names(receiver.trace(grpcTrace)).contains("inference"));
+                // the server spans end last (after the answer is written), so they may come a batch later
+                Conditions.waitUntil(() -> names(receiver.trace(restTrace)).containsAll(
+                        List.of("POST /v1/predictions/from-bars", "admission", "features", "inference"))
+                        && names(receiver.trace(grpcTrace)).containsAll(
+                                List.of("inference.GRPCInferenceService/ModelInfer", "admission", "inference"))
+                        && connected(receiver.trace(restTrace), restParent)
+                        && connected(receiver.trace(grpcTrace), grpcParent));
                 assertSpanTree(receiver.trace(restTrace), restParent, "POST /v1/predictions/from-bars", bars.size(),
                         List.of("admission", "features", "inference"));
                 assertSpanTree(receiver.trace(grpcTrace), grpcParent, "inference.GRPCInferenceService/ModelInfer", 2,
@@ -148,6 +154,13 @@ class ObservabilityIT {
         } finally {
             channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every span received so far has its parent among them, or is a child of the caller's span. */
+    private static boolean connected(List<Span> trace, String callerSpan) {
+        Set<String> ids = new HashSet<>();
+        trace.forEach(s -> ids.add(id(s.getSpanId())));
+        return trace.stream().map(s -> id(s.getParentSpanId())).allMatch(p -> p.equals(callerSpan) || ids.contains(p));
     }
 
     private static List<String> names(List<Span> spans) {
