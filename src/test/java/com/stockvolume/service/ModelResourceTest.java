@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -36,10 +37,24 @@ class ModelResourceTest {
                 .body("label", equalTo("Volume / vol_moving_avg"))
                 .body("evaluation.slices.find { it.holdout == 'symbols' && it.slice == 'all' }.model.mae",
                         equalTo((float) CommittedModel.CARD.metrics().mae()))
+                .body("heldOutSymbols.all.mae", equalTo((float) slice("all").model().mae()))
+                .body("heldOutSymbols.all.vsOriginal",
+                        equalTo((float) (slice("all").model().mae() / slice("all").original().mae())))
+                .body("heldOutSymbols.random.mae", equalTo((float) slice("random").model().mae()))
+                .body("heldOutSymbols.random.symbols", equalTo(slice("random").symbols()))
+                .body("heldOutSymbols.random.vsOriginal",
+                        equalTo((float) (slice("random").model().mae() / slice("random").original().mae())))
+                .body("heldOutSymbols.random.vsNaive",
+                        equalTo((float) (slice("random").model().mae() / slice("random").naive().mae())))
                 .body("directory", endsWith("model/stock-volume/" + CommittedModel.VERSION))
                 .body("loadedAt", notNullValue())
                 .extract().path("loadedAt");
         Instant.parse(loadedAt);
+    }
+
+    private static ModelCard.SliceErrors slice(String name) {
+        return CommittedModel.CARD.evaluation().slices().stream()
+                .filter(s -> s.holdout().equals("symbols") && s.slice().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

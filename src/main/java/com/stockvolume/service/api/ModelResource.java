@@ -1,6 +1,7 @@
 package com.stockvolume.service.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.stockvolume.card.HeldOutHeadline;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.metrics.LiveAccuracy;
 import com.stockvolume.service.model.LoadedModel;
@@ -31,8 +32,12 @@ public class ModelResource {
         this.liveAccuracy = liveAccuracy;
     }
 
-    /** One version's card fields, plus where and when the service loaded it and its live accuracy since. */
-    public record ServedVersion(@JsonUnwrapped ModelCard card, String loadedAt, String directory, Live live) {
+    /**
+     * One version's card fields, plus where and when the service loaded it, its headline held-out
+     * errors (all held-out symbols, and those drawn at random) and its live accuracy since.
+     */
+    public record ServedVersion(@JsonUnwrapped ModelCard card, String loadedAt, String directory,
+            HeldOutHeadline heldOutSymbols, Live live) {
     }
 
     /**
@@ -48,7 +53,7 @@ public class ModelResource {
     private ServedVersion served(LoadedModel model) {
         LiveAccuracy.Figures live = liveAccuracy.figures(model.name(), model.version());
         return new ServedVersion(model.card(), model.loadedAt().toString(), model.directory().toString(),
-                new Live(live.checks(), live.mae(), live.wape()));
+                HeldOutHeadline.of(model.card()), new Live(live.checks(), live.mae(), live.wape()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.stockvolume.trainer;
 
+import com.stockvolume.card.HeldOutHeadline;
 import com.stockvolume.card.ModelCard.Evaluation;
 import com.stockvolume.card.ModelCard.FeatureSpec;
 import com.stockvolume.card.ModelCard.Metrics;
@@ -158,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
                 originalModel == null ? null : originalModel.predict(table.originalInput(split.timeHoldout())),
                 picked));
         slices.forEach(s -> progress.log("%s", HoldoutEvaluation.describe(s)));
+        progress.log("%s", HeldOutHeadline.of(slices).describe());
         if (testPredictions != null) {
             table.writePredictions(testPredictions, kind.featureNames(), split.symbolHoldout(), bySymbol);
         }
