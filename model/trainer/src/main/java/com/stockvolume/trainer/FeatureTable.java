@@ -189,12 +189,15 @@ final class FeatureTable {
                 values[n++] = v;
             }
         }
+        if (n == 0) {
+            return null;
+        }
         double[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
         List<Double> deciles = new ArrayList<>(9);
         for (int q = 1; q <= 9; q++) {
-            deciles.add(n == 0 ? null : sorted[(int) Math.ceil(q / 10.0 * n) - 1]);
+            deciles.add(sorted[(int) Math.ceil(q / 10.0 * n) - 1]);
         }
-        return n == 0 ? null : List.copyOf(deciles);
+        return List.copyOf(deciles);
     }
 }
