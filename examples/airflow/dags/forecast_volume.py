@@ -21,18 +21,8 @@ from airflow.sdk import Variable, dag, task
 from stock_volume_client import ServiceError, bars_file, read_bars_csv, symbols_to_process, write_csv_atomically
 from stock_volume_provider.hooks import StockVolumeHook
 
-FEATURES = [
-    "vol_mean_30d",
-    "vol_lag1_ratio",
-    "vol_lag2_ratio",
-    "vol_mean_5_ratio",
-    "adj_close_med_30d",
-    "price_change_1",
-    "weekday",
-    "days_since_last_bar",
-    "window_rows",
-]
-COLUMNS = ["symbol", "date", "volume", *FEATURES, "warning"]
+# the answer's fields in every row; the model's inputs (version 2: 27, version 1: nine) follow them, by name
+LEADING = ["symbol", "date", "volume", "volume_lower", "volume_upper"]
 NO_HISTORY = "no bar in the 30 days before"
 DEFAULT_BARS_DIR = "/data/stock-market-dataset"
 
@@ -75,6 +65,9 @@ def forecast_volume():
                     "symbol": symbol,
                     "date": answer["date"],
                     "volume": answer["volume"],
+                    # the model's central 80% interval (absent for a version without one: the cells stay empty)
+                    "volume_lower": answer.get("volume_lower"),
+                    "volume_upper": answer.get("volume_upper"),
                     **answer["features"],
                     "warning": answer.get("warning"),
                 }
@@ -85,7 +78,8 @@ def forecast_volume():
     def write(rows: list[dict], ds: str) -> str:
         out_dir = Variable.get("stock_volume_output_dir", default="/data/predictions")
         path = os.path.join(out_dir, f"volume_forecasts_{ds}.csv")
-        write_csv_atomically(path, sorted(rows, key=lambda r: r["symbol"]), COLUMNS)
+        inputs = [k for k in rows[0] if k not in LEADING and k != "warning"] if rows else []
+        write_csv_atomically(path, sorted(rows, key=lambda r: r["symbol"]), [*LEADING, *inputs, "warning"])
         return path
 
     write(forecast(symbols()))

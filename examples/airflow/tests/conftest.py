@@ -30,9 +30,11 @@ def otlp():
 
 @pytest.fixture(scope="session")
 def service(workdir, otlp):
-    """The service on a writable copy of the committed models (version 1 of each), admin endpoints and
-    access log on, exporting its spans (of callers' traces) to the OTLP receiver."""
-    repository = model_repository(str(workdir / "repository"), {"stock-volume": ["1"], "stock-volume-forecast": ["1"]})
+    """The service on a writable copy of the committed models (stock-volume 1; stock-volume-forecast 1 and 2,
+    of which it serves 2), admin endpoints and access log on, exporting its spans (of callers' traces) to the
+    OTLP receiver."""
+    versions = {"stock-volume": ["1"], "stock-volume-forecast": ["1", "2"]}
+    repository = model_repository(str(workdir / "repository"), versions)
     properties = {
         "model.repository": repository,
         "observability.access-log": "true",

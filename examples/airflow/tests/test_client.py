@@ -98,7 +98,8 @@ def test_forecasts_come_from_the_bars_before_each_date(client, base_url):
     answers = client.forecast_from_bars("AAPL", bars, ["2021-01-28", "2021-01-27"])
     assert [a["date"] for a in answers] == ["2021-01-28", "2021-01-27"]
     for answer in answers:
-        assert list(answer["features"]) == [
+        # version 2's 27 inputs: version 1's nine first
+        assert list(answer["features"])[:9] == [
             "vol_mean_30d",
             "vol_lag1_ratio",
             "vol_lag2_ratio",
@@ -109,16 +110,19 @@ def test_forecasts_come_from_the_bars_before_each_date(client, base_url):
             "days_since_last_bar",
             "window_rows",
         ]
+        assert len(answer["features"]) == 27
+        features = list(answer["features"].values())
         inferred = requests.post(
             f"{base_url}/v2/models/stock-volume-forecast/infer",
             timeout=10,
-            json={
-                "inputs": [
-                    {"name": "features", "shape": [1, 9], "datatype": "FP64", "data": list(answer["features"].values())}
-                ]
-            },
-        )
-        assert answer["volume"] == pytest.approx(inferred.json()["outputs"][0]["data"][0], rel=1e-12)
+            json={"inputs": [{"name": "features", "shape": [1, len(features)], "datatype": "FP64", "data": features}]},
+        ).json()
+        # the volume and its 80% interval are the model's three outputs for the features the answer states
+        volume, lower, upper = (inferred["outputs"][k]["data"][0] for k in range(3))
+        assert answer["volume"] == pytest.approx(volume, rel=1e-12)
+        assert answer["volume_lower"] == pytest.approx(lower, rel=1e-12)
+        assert answer["volume_upper"] == pytest.approx(upper, rel=1e-12)
+        assert answer["volume_lower"] <= answer["volume"] <= answer["volume_upper"]
     # the bars of the day itself and later change nothing
     [alone] = client.forecast_from_bars("AAPL", [b for b in bars if b["date"] < "2021-01-27"], ["2021-01-27"])
     assert alone == answers[1]

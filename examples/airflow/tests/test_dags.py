@@ -149,6 +149,9 @@ def test_the_forecast_dag_writes_the_days_forecasts_from_the_bars_before_it(airf
             row["symbol"], read_bars_csv(bars_file(DATASET, row["symbol"])), ["2021-01-28"]
         )
         assert (row["date"], float(row["volume"])) == ("2021-01-28", want["volume"])
+        assert float(row["volume_lower"]) == want["volume_lower"] <= want["volume"] <= want["volume_upper"]
+        assert float(row["volume_upper"]) == want["volume_upper"]
+        assert len(want["features"]) == 27
         assert {k: float(row[k]) for k in want["features"]} == want["features"]
         assert row["warning"] == (want.get("warning") or "")
 

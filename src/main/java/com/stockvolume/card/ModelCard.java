@@ -11,6 +11,7 @@ import java.util.Map;
  * @param kind the {@link com.stockvolume.features.ModelKind#id() model kind}: which inputs the model takes and how
  *     they are computed from bars
  * @param target what the model outputs
+ * @param interval the central interval of the extra outputs; null for a model with one output
  * @param label what the trees were trained to predict, when not the target itself (the graph's
  *     post-processing turns it into the target); null for a plain model
  * @param trainingData null for a model brought in with {@code convert}
@@ -25,6 +26,7 @@ public record ModelCard(
         OnnxFormat onnx,
         List<TensorSpec> inputs,
         List<TensorSpec> outputs,
+        Interval interval,
         List<FeatureSpec> features,
         String target,
         String label,
@@ -57,13 +59,15 @@ public record ModelCard(
      * @param referenceQuantiles the feature's deciles over the training rows (the 10th to the 90th
      *     percentile, nine cut points): the reference the service measures input drift against (PSI).
      *     Null in cards written before them and in converted models' cards: drift is then off for the version
+     * @param referenceShares the share of the training rows in each of the ten bins the deciles cut
+     *     ({@link ReferenceBins}); null in cards written before them, where each bin counts as a tenth
      */
     public record FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax,
-            List<Double> referenceQuantiles) {
+            List<Double> referenceQuantiles, List<Double> referenceShares) {
 
         /** A feature without reference quantiles. */
         public FeatureSpec(String name, String definition, Double trainingMin, Double trainingMax) {
-            this(name, definition, trainingMin, trainingMax, null);
+            this(name, definition, trainingMin, trainingMax, null, null);
         }
     }
 
@@ -106,7 +110,19 @@ public record ModelCard(
      * @param original the original model's same-day estimate; null when no original model was given
      */
     public record SliceErrors(String holdout, String slice, long rows, int symbols,
-            Errors model, Errors naive, Errors previousDay, Errors original) {
+            Errors model, Errors naive, Errors previousDay, Errors original, Coverage interval) {
+    }
+
+    /**
+     * The central interval a model's second and third outputs bound: {@code share} of the actual volumes
+     * should lie in [lower, upper]; each bound is a quantile model's ({@code lowerQuantile},
+     * {@code upperQuantile}) on the same inputs, held to lower <= volume <= upper in the graph.
+     */
+    public record Interval(double share, double lowerQuantile, double upperQuantile, List<String> outputs) {
+    }
+
+    /** How the interval did on a slice: the share of actual volumes inside it, and its mean width. */
+    public record Coverage(double inside, double meanWidth) {
     }
 
     public record Errors(double mae, double mse) {
@@ -130,7 +146,10 @@ public record ModelCard(
         }
     }
 
-    /** A row of features and LightGBM's prediction for it, at full precision. */
-    public record Sample(double[] features, double prediction) {
+    /**
+     * A row of features and LightGBM's prediction for it, at full precision; with an interval, its
+     * bounds too (else null).
+     */
+    public record Sample(double[] features, double prediction, Double lower, Double upper) {
     }
 }

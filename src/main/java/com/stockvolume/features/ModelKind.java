@@ -2,21 +2,23 @@ package com.stockvolume.features;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a model folder holds, and the one place that says it: its input columns and their definitions,
- * and how a symbol's bars become input rows. The trainer trains each kind and names it in the card; the
+ * What a model folder holds, and the one place that says it: the columns it can compute and their
+ * definitions, which of them a version must take, and how a symbol's bars become rows of them (a version
+ * takes some or all of a row's columns: {@link InputColumns}). The trainer trains each kind and names it in the card; the
  * service serves a model by its kind (the original GET API and /v1/predictions only a same-day model;
  * from-bars either).
  */
 public enum ModelKind {
 
     /** The day's Volume from the 30 calendar days ending that day, its own bar included: the original contract. */
-    SAME_DAY("same-day", "stock-volume", WindowFeatures.DEFINITIONS, 0) {
+    SAME_DAY("same-day", "stock-volume", WindowFeatures.DEFINITIONS, WindowFeatures.DEFINITIONS.keySet(), 0) {
 
         @Override
         public List<InputRow> everyBar(List<Bar> bars) {
@@ -41,7 +43,8 @@ public enum ModelKind {
     },
 
     /** The day's Volume from the bars strictly before it: a forecast made before the session opens. */
-    FORECAST("forecast", "stock-volume-forecast", ForecastFeatures.DEFINITIONS, ForecastFeatures.MAX_DAYS_AHEAD) {
+    FORECAST("forecast", "stock-volume-forecast", ForecastFeatures.DEFINITIONS, List.of(),
+            ForecastFeatures.MAX_DAYS_AHEAD) {
 
         @Override
         public List<InputRow> everyBar(List<Bar> bars) {
@@ -79,13 +82,16 @@ public enum ModelKind {
     private final String defaultModelName;
     private final Map<String, String> definitions;
     private final List<String> featureNames;
+    private final List<String> requiredInputs;
     private final int maxDaysAfterLastBar;
 
-    ModelKind(String id, String defaultModelName, Map<String, String> definitions, int maxDaysAfterLastBar) {
+    ModelKind(String id, String defaultModelName, Map<String, String> definitions, Collection<String> requiredInputs,
+            int maxDaysAfterLastBar) {
         this.id = id;
         this.defaultModelName = defaultModelName;
         this.definitions = definitions;
         this.featureNames = List.copyOf(definitions.keySet());
+        this.requiredInputs = List.copyOf(requiredInputs);
         this.maxDaysAfterLastBar = maxDaysAfterLastBar;
     }
 
@@ -99,17 +105,20 @@ public enum ModelKind {
         return defaultModelName;
     }
 
-    /** Input column names, in the model's column order. */
+    /** Every column this kind computes, in the order of its rows; a new model takes them all unless told otherwise. */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** Values in one input row. */
-    public int columns() {
-        return featureNames.size();
+    /**
+     * The columns every version must take: both of a same-day model's, which GET /predict and
+     * /v1/predictions send; none of a forecast's.
+     */
+    public List<String> requiredInputs() {
+        return requiredInputs;
     }
 
-    /** One-line definition of each input column, by name, in column order: what the card states. */
+    /** One-line definition of each column, by name, in row order: what the card states. */
     public Map<String, String> definitions() {
         return definitions;
     }
@@ -119,7 +128,7 @@ public enum ModelKind {
         return maxDaysAfterLastBar;
     }
 
-    /** The row of every bar's day that has one, in date order: for training and for from-bars' "all". */
+    /** The row (every column) of every bar's day that has one, in date order: for training and for from-bars' "all". */
     public abstract List<InputRow> everyBar(List<Bar> bars);
 
     /**
@@ -146,9 +155,16 @@ public enum ModelKind {
                 + Arrays.stream(values()).map(ModelKind::id).collect(Collectors.joining(", ")));
     }
 
-    /** The kind whose input columns are exactly {@code columns}, if any. */
+    /** The kind that computes every one of {@code columns} and takes them as a version's inputs, if any. */
     public static Optional<ModelKind> withInputs(List<String> columns) {
-        return Arrays.stream(values()).filter(k -> k.featureNames.equals(columns)).findFirst();
+        return Arrays.stream(values()).filter(k -> {
+            try {
+                InputColumns.of(k, columns);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }).findFirst();
     }
 
     private static InputRow sameDayRow(FeatureRow row) {

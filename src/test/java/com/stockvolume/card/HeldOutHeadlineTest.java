@@ -13,7 +13,7 @@ class HeldOutHeadlineTest {
 
     private static SliceErrors slice(String holdout, String slice, double model, Double original) {
         return new SliceErrors(holdout, slice, 1000, 8, new Errors(model, 0), new Errors(200, 0), null,
-                original == null ? null : new Errors(original, 0));
+                original == null ? null : new Errors(original, 0), null);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ModelKindTest {
                 assertArrayEquals(row.features(), alone.features(), kind + " " + row.date());
                 assertEquals(row.windowBars(), alone.windowBars());
                 assertEquals(row.bar(), alone.bar());
-                assertEquals(kind.columns(), row.features().length);
+                assertEquals(kind.featureNames().size(), row.features().length);
             }
         }
     }

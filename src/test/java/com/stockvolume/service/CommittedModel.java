@@ -25,6 +25,9 @@ public final class CommittedModel {
     public static final Path FIRST = MODEL.resolve("1");
     /** Version 2, the ratio model: the version a roll-out brings in, in the tests that roll versions. */
     public static final Path SECOND = MODEL.resolve("2");
+    /** The forecast model's versions: the one served by default (the highest), and the first. */
+    public static final Path FORECAST = Path.of("model", "stock-volume-forecast", "2");
+    public static final Path FIRST_FORECAST = FORECAST.resolveSibling("1");
 
     private CommittedModel() {
     }

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Parity;
+import com.stockvolume.features.Bar;
 import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.service.support.Bars;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,13 +36,14 @@ class FromBarsForecastTest {
                 .when().post("/v1/predictions/from-bars").then().statusCode(200).extract().asString());
     }
 
-    /** What /v2 answers for these inputs: the forecast must be the model's answer for its features. */
-    private static double inferred(List<Double> features) {
-        return JsonNumbers.doubles(given().contentType(ContentType.JSON)
+    /** What /v2 answers for these inputs (volume, lower, upper): from-bars must give the model's answer. */
+    private static List<Double> inferred(List<Double> features) {
+        JsonPath answer = JsonNumbers.doubles(given().contentType(ContentType.JSON)
                 .body(Map.of("inputs", List.of(Map.of("name", "features", "datatype", "FP64",
                         "shape", List.of(1, ForecastFeatures.COLUMNS), "data", features))))
-                .when().post("/v2/models/" + MODEL + "/infer").then().statusCode(200).extract().asString())
-                .getDouble("outputs[0].data[0]");
+                .when().post("/v2/models/" + MODEL + "/infer").then().statusCode(200).extract().asString());
+        return List.of(answer.getDouble("outputs[0].data[0]"), answer.getDouble("outputs[1].data[0]"),
+                answer.getDouble("outputs[2].data[0]"));
     }
 
     private static List<Double> features(Map<String, Object> prediction) {
@@ -56,13 +60,23 @@ class FromBarsForecastTest {
                 bar("2021-01-04", 100, 10), bar("2021-01-05", 200, 11), bar("2021-01-06", 300, 12),
                 bar("2021-01-08", 400, 10))));
         assertEquals(MODEL, answer.getString("model.name"));
-        assertEquals("1", answer.getString("model.version"));
+        assertEquals("2", answer.getString("model.version"));
         Map<String, Object> p = answer.getMap("predictions[0]");
         assertEquals("2021-01-11", p.get("date"));
-        assertEquals(List.of(250.0, 1.6, 1.2, 1.0, 10.5, 10.0 / 12, 1.0, 3.0, 4.0), features(p));
+        assertEquals(List.of(250.0, 1.6, 1.2, 1.0, 10.5, 10.0 / 12, 1.0, 3.0, 4.0), features(p).subList(0, 9));
+        assertEquals(Arrays.stream(ForecastFeatures.at(List.of(new Bar(LocalDate.parse("2021-01-04"), 100, 10),
+                new Bar(LocalDate.parse("2021-01-05"), 200, 11), new Bar(LocalDate.parse("2021-01-06"), 300, 12),
+                new Bar(LocalDate.parse("2021-01-08"), 400, 10)), LocalDate.parse("2021-01-11"))).boxed().toList(),
+                features(p));
         assertEquals(4, ((Number) p.get("window_rows")).intValue());
         assertNull(p.get("vol_moving_avg"), "a forecast has no same-day features");
-        assertTrue(Parity.relativeError((Double) p.get("volume"), inferred(features(p))) <= 1e-12);
+        List<Double> inferred = inferred(features(p));
+        assertTrue(Parity.relativeError((Double) p.get("volume"), inferred.get(0)) <= 1e-12);
+        // the 80% interval, the graph's second and third outputs, around the volume
+        assertTrue(Parity.relativeError((Double) p.get("volume_lower"), inferred.get(1)) <= 1e-12);
+        assertTrue(Parity.relativeError((Double) p.get("volume_upper"), inferred.get(2)) <= 1e-12);
+        assertTrue((Double) p.get("volume_lower") <= (Double) p.get("volume"));
+        assertTrue((Double) p.get("volume") <= (Double) p.get("volume_upper"));
     }
 
     @Test

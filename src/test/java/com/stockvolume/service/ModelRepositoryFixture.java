@@ -39,7 +39,7 @@ public final class ModelRepositoryFixture {
         }
         Path forecast = repository.toAbsolutePath().resolve("stock-volume-forecast").resolve("1");
         if (!Files.isRegularFile(forecast.resolve(ModelFiles.CARD))) {
-            copy(MultiModelTest.FORECAST, forecast); // a second model beside it, which the tests leave alone
+            copy(MultiModelTest.FIRST_FORECAST, forecast); // a second model beside it, which the tests leave alone
         }
         fixture.reset();
         return repository;

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MultiModelTest {
 
-    static final Path FORECAST = Path.of("model", "stock-volume-forecast", "1");
+    static final Path FORECAST = CommittedModel.FORECAST;
+    static final Path FIRST_FORECAST = CommittedModel.FIRST_FORECAST;
     static final ModelCard FORECAST_CARD = CommittedModel.read(FORECAST);
 
     @Test
@@ -34,7 +35,7 @@ class MultiModelTest {
                 .then().statusCode(200)
                 .body("name", contains("stock-volume", "stock-volume-forecast"))
                 .body("isDefault", contains(true, false))
-                .body("version", contains(CommittedModel.VERSION, "1"))
+                .body("version", contains(CommittedModel.VERSION, "2"))
                 .body("[0].kind", equalTo("same-day"))
                 .body("[1].kind", equalTo("forecast"))
                 .body("[0].inputs", equalTo(WindowFeatures.FEATURE_NAMES))
@@ -47,12 +48,12 @@ class MultiModelTest {
         given().when().get("/v1/models/stock-volume-forecast")
                 .then().statusCode(200)
                 .body("name", equalTo("stock-volume-forecast"))
-                .body("version", equalTo("1"))
+                .body("version", equalTo("2"))
                 .body("label", equalTo("Volume / vol_mean_30d"))
                 .body("sha256", equalTo(FORECAST_CARD.sha256()));
         given().when().get("/v2/models/stock-volume-forecast")
                 .then().statusCode(200)
-                .body("versions", contains("1"))
+                .body("versions", contains("2"))
                 .body("inputs[0].shape", contains(-1, ForecastFeatures.COLUMNS));
     }
 
@@ -65,7 +66,7 @@ class MultiModelTest {
                 .when().post("/v2/models/stock-volume-forecast/infer")
                 .then().statusCode(200).extract().asString());
         assertEquals("stock-volume-forecast", answer.getString("model_name"));
-        assertEquals("1", answer.getString("model_version"));
+        assertEquals("2", answer.getString("model_version"));
         List<Double> volumes = answer.getList("outputs[0].data", Double.class);
         for (int i = 0; i < samples.size(); i++) {
             assertTrue(Parity.relativeError(volumes.get(i), samples.get(i).prediction()) <= 1e-9, "sample " + i);
@@ -92,10 +93,10 @@ class MultiModelTest {
     void readinessNamesEveryModelsVersionAndMetricsLabelThem() {
         Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'model' }.data.models",
-                        equalTo("stock-volume:" + CommittedModel.VERSION + ",stock-volume-forecast:1"));
+                        equalTo("stock-volume:" + CommittedModel.VERSION + ",stock-volume-forecast:2"));
         String scrape = Metrics.scrape();
         assertEquals(1.0, Metrics.value(scrape, "model_info{name=\"stock-volume-forecast\",sha256=\""
-                + FORECAST_CARD.sha256() + "\",version=\"1\"}"));
+                + FORECAST_CARD.sha256() + "\",version=\"2\"}"));
         assertEquals(0.0, Metrics.value(scrape, "model_reload_failures_total{model=\"stock-volume-forecast\"}"));
     }
 }

@@ -30,7 +30,7 @@ class PerModelPolicyTest {
                 .body("find { it.name == 'stock-volume' }.versions", contains("1", "2"))
                 .body("find { it.name == 'stock-volume' }.policy", equalTo("all"))
                 .body("find { it.name == 'stock-volume' }.version", equalTo("2"))
-                .body("find { it.name == 'stock-volume-forecast' }.versions", contains("1"))
+                .body("find { it.name == 'stock-volume-forecast' }.versions", contains("2"))
                 .body("find { it.name == 'stock-volume-forecast' }.policy", equalTo("latest"));
         given().when().get("/v2/models/stock-volume/versions/1/ready").then().statusCode(200);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ForecastFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,9 +78,8 @@ class StartupFailureIT {
         assertEquals(1, run.exitCode());
         assertEquals(1, run.errorLines().size(), run.errorLines().toString());
         assertTrue(run.errorLines().get(0).endsWith("cannot serve model 'stock-volume-forecast': "
-                + repository.resolve("stock-volume-forecast/1").toAbsolutePath().normalize() + " holds a forecast model"
-                + " (inputs vol_mean_30d, vol_lag1_ratio, vol_lag2_ratio, vol_mean_5_ratio, adj_close_med_30d,"
-                + " price_change_1, weekday, days_since_last_bar, window_rows); the default model (model.name), which"
+                + repository.resolve("stock-volume-forecast/2").toAbsolutePath().normalize() + " holds a forecast model"
+                + " (inputs " + String.join(", ", ForecastFeatures.FEATURE_NAMES) + "); the default model (model.name), which"
                 + " GET /predict and /v1/predictions serve, must be a same-day model (inputs vol_moving_avg,"
                 + " adj_close_rolling_med)"), run.errorLines().get(0));
     }

@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -141,8 +142,8 @@ public class OpenInferenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(operationId = "modelInfer",
-            summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume, 9 for"
-                    + " stock-volume-forecast), output 'volume' [N,1] FP64")
+            summary = "Inference: input 'features' [N,k] FP64 (or FP32; k = 2 for stock-volume; for stock-volume-forecast the"
+                    + " version's width, which its metadata states), output 'volume' [N,1] FP64")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = InferRequest.class),
             examples = @ExampleObject(name = "one row", value = INFER_EXAMPLE)))
@@ -151,7 +152,7 @@ public class OpenInferenceResource {
             @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
     public Response infer(@PathParam("name") String name, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
-        return infer(context, registry.require(name).defaultModel(), null, json(request, headerLength));
+        return infer(context, name, null, json(request, headerLength));
     }
 
     @POST
@@ -168,7 +169,7 @@ public class OpenInferenceResource {
             @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(ref = "BinaryTensorData"))})
     public Response infer(@PathParam("name") String name, @PathParam("version") String version, InferRequest request,
             @Parameter(hidden = true) @HeaderParam(BinaryTensorData.HEADER) String headerLength, RoutingContext context) {
-        return infer(context, registry.require(name, version), version, json(request, headerLength));
+        return infer(context, name, version, json(request, headerLength));
     }
 
     @POST
@@ -180,7 +181,7 @@ public class OpenInferenceResource {
     public Response infer(@PathParam("name") String name, @HeaderParam(BinaryTensorData.HEADER) String headerLength,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body, RoutingContext context)
             throws IOException {
-        return infer(context, registry.require(name).defaultModel(), null, binary(contentType, body, headerLength));
+        return infer(context, name, null, binary(contentType, body, headerLength));
     }
 
     @POST
@@ -193,7 +194,7 @@ public class OpenInferenceResource {
             @HeaderParam(BinaryTensorData.HEADER) String headerLength,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body, RoutingContext context)
             throws IOException {
-        return infer(context, registry.require(name, version), version, binary(contentType, body, headerLength));
+        return infer(context, name, version, binary(contentType, body, headerLength));
     }
 
     private static BinaryTensorData.Body json(InferRequest request, String headerLength) {
@@ -228,31 +229,46 @@ public class OpenInferenceResource {
     }
 
     /**
-     * Rows are read by the signature of {@code model}; every version of a model shares it. The
-     * output is JSON, or binary data when the request asks for it.
+     * Rows are read by the signature of the version that infers them (versions of a model may differ in
+     * width), held for the call. The output is JSON, or binary data when the request asks for it.
      */
-    private Response infer(RoutingContext context, LoadedModel model, String version, BinaryTensorData.Body body) {
+    private Response infer(RoutingContext context, String name, String version, BinaryTensorData.Body body) {
+        return registry.using(name, version, model -> infer(context, model, body));
+    }
+
+    private Response infer(RoutingContext context, LoadedModel model, BinaryTensorData.Body body) {
         InferRequest request = body.request();
         ModelCard card = model.card();
-        String output = card.outputs().get(0).name();
         InferParameters.requireSupported(request);
-        double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs().get(0),
-                inference.maxRows());
-        boolean binaryOut = BinaryTensorData.binaryOutput(request, output);
-        Inference inferred = inference.infer(AdmittedRequest.of(context), model.name(), version, rows, "v2");
-        double[] values = inferred.values();
-        List<Long> shape = List.of((long) values.length, 1L);
-        InferResponse.Output volume = binaryOut
-                ? BinaryTensorData.announced(output, shape, values)
-                : new InferResponse.Output(output, shape, "FP64", null, values);
+        double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs(), inference.maxRows());
+        Inference inferred = inference.infer(AdmittedRequest.of(context), model, rows, "v2");
+        List<InferResponse.Output> outputs = new ArrayList<>();
+        List<double[]> binary = new ArrayList<>();
+        for (int k : TensorRows.answered(requestedOutputs(request), card.outputs())) {
+            String name = card.outputs().get(k).name();
+            double[] values = inferred.outputs()[k];
+            List<Long> shape = List.of((long) values.length, 1L);
+            if (BinaryTensorData.binaryOutput(request, name)) {
+                outputs.add(BinaryTensorData.announced(name, shape, values));
+                binary.add(values);
+            } else {
+                outputs.add(new InferResponse.Output(name, shape, "FP64", null, values));
+            }
+        }
         InferResponse response = new InferResponse(inferred.model().name(), inferred.model().version(), request.id(),
-                List.of(volume));
-        if (!binaryOut) {
+                outputs);
+        if (binary.isEmpty()) {
             return Response.ok(response, MediaType.APPLICATION_JSON_TYPE).build();
         }
-        byte[] bytes = BinaryTensorData.write(response, json, values);
+        byte[] bytes = BinaryTensorData.write(response, json, binary);
         return Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(BinaryTensorData.HEADER, BinaryTensorData.headerLength(bytes, values)).build();
+                .header(BinaryTensorData.HEADER, BinaryTensorData.headerLength(bytes, binary)).build();
+    }
+
+    private static List<String> requestedOutputs(InferRequest request) {
+        return request.outputs() == null
+                ? null
+                : request.outputs().stream().map(o -> o == null ? null : o.name()).toList();
     }
 
     /** 200 ready, 503 not ready while no model is loaded; an unknown name or version stays a 404. */

@@ -77,7 +77,8 @@ public class InputDrift {
             for (int f = 0; f < values.length; f++) {
                 psi[f] = rows < MIN_ROWS
                         ? Double.NaN
-                        : PopulationStability.index(features.get(f).referenceQuantiles(), copy[f], rows);
+                        : PopulationStability.index(features.get(f).referenceQuantiles(),
+                                features.get(f).referenceShares(), copy[f], rows);
             }
         }
     }

@@ -9,6 +9,7 @@ import com.stockvolume.service.grpc.proto.ModelInferResponse;
 import com.stockvolume.service.oip.InferParameters;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.TensorRows;
+import java.util.List;
 
 /**
  * A gRPC ModelInferRequest's input as the model's rows, by the same checks as REST (TensorRows),
@@ -20,7 +21,7 @@ public final class GrpcTensors {
     }
 
     /** The rows, from typed contents (fp64_contents, fp32_contents) or from raw_input_contents. */
-    public static double[] rows(ModelInferRequest request, TensorSpec input, TensorSpec output, int maxRows) {
+    public static double[] rows(ModelInferRequest request, TensorSpec input, List<TensorSpec> outputs, int maxRows) {
         if (request.getInputsCount() != 1) {
             throw bad("the request must have exactly one input, '" + input.name() + "'");
         }
@@ -32,7 +33,7 @@ public final class GrpcTensors {
         }
         int rows = TensorRows.rows(tensor.getName(), tensor.getDatatype(), tensor.getShapeList(), input, maxRows);
         for (ModelInferRequest.InferRequestedOutputTensor requested : request.getOutputsList()) {
-            TensorRows.requireOutput(requested.getName(), output);
+            TensorRows.requireOutput(requested.getName(), outputs);
         }
         int count = rows * input.shape().get(1).intValue();
         if (request.getRawInputContentsCount() > 0) {
@@ -48,23 +49,32 @@ public final class GrpcTensors {
         return typed(tensor.getContents(), tensor.getDatatype(), count, input.name());
     }
 
-    /** Raw output when the request sent raw input (as Triton and KServe answer), fp64_contents otherwise. */
+    /**
+     * The outputs the request names (all when it names none), raw when the request sent raw input (as
+     * Triton and KServe answer), fp64_contents otherwise.
+     */
     public static ModelInferResponse response(ModelInferRequest request, String modelName, String modelVersion,
-            String output, double[] values) {
-        ModelInferResponse.InferOutputTensor.Builder tensor = ModelInferResponse.InferOutputTensor.newBuilder()
-                .setName(output).setDatatype("FP64").addShape(values.length).addShape(1);
+            List<TensorSpec> outputs, double[][] values) {
         ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
                 .setModelName(modelName).setModelVersion(modelVersion).setId(request.getId());
-        if (request.getRawInputContentsCount() > 0) {
-            response.addRawOutputContents(ByteString.copyFrom(TensorRows.toBytes(values)));
-        } else {
-            InferTensorContents.Builder contents = InferTensorContents.newBuilder();
-            for (double value : values) {
-                contents.addFp64Contents(value);
+        List<String> requested = request.getOutputsList().stream()
+                .map(ModelInferRequest.InferRequestedOutputTensor::getName).toList();
+        for (int k : TensorRows.answered(requested, outputs)) {
+            double[] column = values[k];
+            ModelInferResponse.InferOutputTensor.Builder tensor = ModelInferResponse.InferOutputTensor.newBuilder()
+                    .setName(outputs.get(k).name()).setDatatype("FP64").addShape(column.length).addShape(1);
+            if (request.getRawInputContentsCount() > 0) {
+                response.addRawOutputContents(ByteString.copyFrom(TensorRows.toBytes(column)));
+            } else {
+                InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+                for (double value : column) {
+                    contents.addFp64Contents(value);
+                }
+                tensor.setContents(contents);
             }
-            tensor.setContents(contents);
+            response.addOutputs(tensor);
         }
-        return response.addOutputs(tensor).build();
+        return response.build();
     }
 
     private static double[] typed(InferTensorContents contents, String datatype, int count, String name) {

@@ -123,20 +123,25 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     }
 
     private ModelInferResponse infer(ModelInferRequest request, AdmittedRequest admitted) {
-        String version = version(request.getModelVersion());
-        LoadedModel model = model(request.getModelName(), version);
-        ModelCard card = model.card();
-        double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs().get(0), inference.maxRows());
-        Inference inferred = inference.infer(admitted, model.name(), version, rows, "grpc");
-        return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(),
-                card.outputs().get(0).name(), inferred.values());
+        requireName(request.getModelName());
+        return registry.using(request.getModelName(), version(request.getModelVersion()), model -> {
+            ModelCard card = model.card();
+            double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs(), inference.maxRows());
+            Inference inferred = inference.infer(admitted, model, rows, "grpc");
+            return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(), card.outputs(),
+                    inferred.outputs());
+        });
     }
 
     private LoadedModel model(String name, String version) {
+        requireName(name);
+        return version == null ? registry.require(name).defaultModel() : registry.require(name, version);
+    }
+
+    private static void requireName(String name) {
         if (name.isEmpty()) {
             throw new InferenceProtocolException(Failure.INVALID_REQUEST, "the request names no model (model_name)");
         }
-        return version == null ? registry.require(name).defaultModel() : registry.require(name, version);
     }
 
     /**

@@ -5,10 +5,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.stockvolume.card.ModelCard;
+import com.stockvolume.card.ModelCard.TensorSpec;
+import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.ModelKind;
 import java.nio.DoubleBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,33 +21,40 @@ import java.util.Map;
 public final class LoadedModel implements AutoCloseable {
 
     private final ModelCard card;
-    private final ModelKind kind;
+    private final InputColumns inputs;
     private final Path directory;
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String input;
     private final String output;
+    private final List<String> outputs;
     private final int columns;
     private final Instant loadedAt = Instant.now();
 
-    LoadedModel(ModelCard card, ModelKind kind, Path directory, OrtEnvironment environment, OrtSession session) {
+    LoadedModel(ModelCard card, InputColumns inputs, Path directory, OrtEnvironment environment, OrtSession session) {
         this.card = card;
-        this.kind = kind;
+        this.inputs = inputs;
         this.directory = directory;
         this.environment = environment;
         this.session = session;
         this.input = card.inputs().get(0).name();
         this.output = card.outputs().get(0).name();
-        this.columns = card.inputs().get(0).shape().get(1).intValue();
+        this.outputs = card.outputs().stream().map(TensorSpec::name).toList();
+        this.columns = inputs.count();
     }
 
     public ModelCard card() {
         return card;
     }
 
-    /** Which inputs the model takes, and how they are computed from bars. */
+    /** How the model's inputs are computed from bars. */
     public ModelKind kind() {
-        return kind;
+        return inputs.kind();
+    }
+
+    /** Which of its kind's columns the model takes, in its order. */
+    public InputColumns inputs() {
+        return inputs;
     }
 
     public String name() {
@@ -67,16 +77,19 @@ public final class LoadedModel implements AutoCloseable {
      * One inference call for all rows.
      *
      * @param rows row-major, {@code columns} values per row, in the card's column order
+     * @return each output's values, one per row, in the card's order of outputs
      */
-    public double[] infer(double[] rows) throws OrtException {
-        if (kind == SingleRowTensors.KIND && rows.length == columns) {
-            return new double[]{inferOne(rows[0], rows[1])};
+    public double[][] infer(double[] rows) throws OrtException {
+        if (inputs.kind() == SingleRowTensors.KIND && rows.length == columns && outputs.size() == 1) {
+            return new double[][]{{inferOne(rows[0], rows[1])}};
         }
         int n = rows.length / columns;
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, DoubleBuffer.wrap(rows), new long[]{n, columns});
                 OrtSession.Result result = session.run(Map.of(input, tensor))) {
-            double[] out = new double[n];
-            ((OnnxTensor) result.get(0)).getDoubleBuffer().get(out);
+            double[][] out = new double[outputs.size()][n];
+            for (int k = 0; k < out.length; k++) {
+                ((OnnxTensor) result.get(k)).getDoubleBuffer().get(out[k]);
+            }
             return out;
         }
     }

@@ -16,9 +16,10 @@ import org.jboss.logging.Logger;
  * A model's folder in the repository: the version folders in it, loading one into a
  * reference-counted entry, and retiring entries (the session of a retired version closes when the
  * last request running on it lets go). Meters follow loads and retirements. Every version of a model
- * is of one {@link ModelKind}, so a rollout never changes what its callers must send: the default
- * model's is same-day (GET /predict and /v1/predictions send its two features); another model's is
- * that of its first version loaded.
+ * is of one {@link ModelKind}, so a rollout never changes what from-bars callers send (a later version
+ * may take more of its kind's columns; /v2 callers read a version's width from its metadata): the
+ * default model's is same-day (GET /predict and /v1/predictions send its two features); another
+ * model's is that of its first version loaded.
  */
 final class ModelFolder {
 
@@ -75,7 +76,7 @@ final class ModelFolder {
         if (kind != null && model.kind() != kind) {
             close(model);
             throw new ModelLoadException(model.directory() + " holds a " + model.kind().id() + " model (inputs "
-                    + String.join(", ", model.kind().featureNames()) + "); " + (servesTheDefault
+                    + String.join(", ", model.inputs().names()) + "); " + (servesTheDefault
                             ? "the default model (model.name), which GET /predict and /v1/predictions serve, must be a "
                             : "every version of a model is of one kind, and this one's is ")
                     + kind.id() + " model (inputs " + String.join(", ", kind.featureNames()) + ")");

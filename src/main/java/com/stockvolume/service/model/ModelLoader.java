@@ -14,6 +14,7 @@ import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelCard.TensorSpec;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.ModelKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class ModelLoader {
             }
         }
         ModelCard card = readCard(cardFile);
-        ModelKind kind = kind(cardFile, card);
+        InputColumns inputs = inputs(cardFile, card);
         String folder = dir.getFileName().toString();
         if (!folder.equals(card.version())) {
             throw new ModelLoadException(cardFile + " says version " + card.version() + " but its folder is " + folder);
@@ -55,7 +56,7 @@ public final class ModelLoader {
         OrtSession session = open(env, onnxFile, intraOpThreads);
         try {
             checkSignature(onnxFile, session, card);
-            LoadedModel model = new LoadedModel(card, kind, dir, env, session);
+            LoadedModel model = new LoadedModel(card, inputs, dir, env, session);
             checkSamples(cardFile, model);
             return model;
         } catch (ModelLoadException | RuntimeException e) {
@@ -75,35 +76,46 @@ public final class ModelLoader {
         }
         if (card.name() == null || card.version() == null || card.sha256() == null
                 || card.inputs() == null || card.inputs().size() != 1
-                || card.outputs() == null || card.outputs().size() != 1
+                || card.outputs() == null || card.outputs().isEmpty()
                 || card.samples() == null || card.samples().isEmpty()) {
             throw new ModelLoadException(cardFile
-                    + " lacks name, version, sha256, one input, one output or sample rows");
+                    + " lacks name, version, sha256, one input, an output or sample rows");
+        }
+        if (card.outputs().size() != (card.interval() == null ? 1 : 3)) {
+            throw new ModelLoadException(cardFile + " has " + card.outputs().size() + " outputs; a model has one, or three"
+                    + " with an interval (the value, then its lower and upper bounds)");
         }
         return card;
     }
 
     /**
-     * The card's kind, whose input columns must be the card's; a card written before cards named their
-     * kind is known by its columns alone.
+     * The card's input columns, of its kind; a card written before cards named their kind is known by its
+     * columns alone.
      */
-    private static ModelKind kind(Path cardFile, ModelCard card) throws ModelLoadException {
-        List<String> columns = card.inputs().get(0).columns();
-        if (card.kind() == null) {
-            return ModelKind.withInputs(columns).orElseThrow(() -> new ModelLoadException(cardFile + ": input columns "
-                    + columns + " are not those of a model kind this service knows: " + knownKinds()));
+    private static InputColumns inputs(Path cardFile, ModelCard card) throws ModelLoadException {
+        TensorSpec input = card.inputs().get(0);
+        List<String> columns = input.columns();
+        if (columns == null || input.shape() == null || input.shape().size() != 2
+                || input.shape().get(1) != columns.size()) {
+            throw new ModelLoadException(cardFile + ": input '" + input.name() + "' must have shape [-1, C] and C named"
+                    + " columns; it has shape " + input.shape() + " and columns " + columns);
         }
         ModelKind kind;
+        if (card.kind() == null) {
+            kind = ModelKind.withInputs(columns).orElseThrow(() -> new ModelLoadException(cardFile + ": input columns "
+                    + columns + " are not those of a model kind this service knows: " + knownKinds()));
+        } else {
+            try {
+                kind = ModelKind.of(card.kind());
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException(cardFile + ": " + e.getMessage());
+            }
+        }
         try {
-            kind = ModelKind.of(card.kind());
+            return InputColumns.of(kind, columns);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(cardFile + ": " + e.getMessage());
         }
-        if (!kind.featureNames().equals(columns)) {
-            throw new ModelLoadException(cardFile + ": a " + kind.id() + " model takes " + kind.featureNames()
-                    + ", the card's input columns are " + columns);
-        }
-        return kind;
     }
 
     private static String knownKinds() {
@@ -136,19 +148,28 @@ public final class ModelLoader {
 
     private static void checkSignature(Path onnxFile, OrtSession session, ModelCard card) throws ModelLoadException {
         try {
-            check(onnxFile, "input", session.getInputInfo(), card.inputs().get(0));
-            check(onnxFile, "output", session.getOutputInfo(), card.outputs().get(0));
+            check(onnxFile, "input", session.getInputInfo(), card.inputs());
+            check(onnxFile, "output", session.getOutputInfo(), card.outputs());
         } catch (OrtException e) {
             throw new ModelLoadException(onnxFile + ": cannot read the graph's signature: " + e.getMessage());
         }
     }
 
-    private static void check(Path onnxFile, String kind, Map<String, NodeInfo> actual, TensorSpec expected)
+    /** The graph's inputs or outputs are the card's, in its order, each of the card's type and shape. */
+    private static void check(Path onnxFile, String kind, Map<String, NodeInfo> actual, List<TensorSpec> expected)
             throws ModelLoadException {
-        NodeInfo node = actual.get(expected.name());
-        if (actual.size() != 1 || node == null || !(node.getInfo() instanceof TensorInfo tensor)) {
-            throw new ModelLoadException(onnxFile + ": " + kind + "s are " + actual.keySet()
-                    + ", the card says one tensor named '" + expected.name() + "'");
+        List<String> names = expected.stream().map(TensorSpec::name).toList();
+        if (!List.copyOf(actual.keySet()).equals(names)) {
+            throw new ModelLoadException(onnxFile + ": " + kind + "s are " + actual.keySet() + ", the card says " + names);
+        }
+        for (TensorSpec spec : expected) {
+            check(onnxFile, kind, actual.get(spec.name()), spec);
+        }
+    }
+
+    private static void check(Path onnxFile, String kind, NodeInfo node, TensorSpec expected) throws ModelLoadException {
+        if (!(node.getInfo() instanceof TensorInfo tensor)) {
+            throw new ModelLoadException(onnxFile + ": " + kind + " '" + expected.name() + "' is not a tensor");
         }
         String type = tensor.type == OnnxJavaType.DOUBLE
                 ? "double"
@@ -180,18 +201,29 @@ public final class ModelLoader {
             }
             System.arraycopy(features, 0, rows, i * columns, columns);
         }
-        double[] predicted;
+        double[][] predicted;
         try {
             predicted = model.infer(rows);
         } catch (OrtException e) {
             throw new ModelLoadException(cardFile + ": the sample rows do not run: " + e.getMessage());
         }
         for (int i = 0; i < samples.size(); i++) {
-            double expected = samples.get(i).prediction();
-            double error = Parity.relativeError(predicted[i], expected);
-            if (!(error <= bound)) {
-                throw new ModelLoadException(cardFile + ": sample row " + i + " predicts " + predicted[i]
-                        + ", the card says " + expected + " (relative error " + error + " > " + bound + ")");
+            Sample sample = samples.get(i);
+            Double[] expected = {sample.prediction(), sample.lower(), sample.upper()};
+            for (int k = 0; k < predicted.length && k < expected.length; k++) {
+                if (expected[k] == null) {
+                    if (k == 0 || card.interval() != null) {
+                        throw new ModelLoadException(cardFile + ": sample row " + i + " lacks the value of output '"
+                                + card.outputs().get(k).name() + "'");
+                    }
+                    continue;
+                }
+                double error = Parity.relativeError(predicted[k][i], expected[k]);
+                if (!(error <= bound)) {
+                    throw new ModelLoadException(cardFile + ": sample row " + i + " predicts " + predicted[k][i] + " ("
+                            + card.outputs().get(k).name() + "), the card says " + expected[k] + " (relative error " + error
+                            + " > " + bound + ")");
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The read side of model serving: what is served now, per model (one immutable {@link ModelVersions}
@@ -84,10 +85,11 @@ public class ModelRegistry {
     }
 
     /**
-     * One timed inference call on a version ({@code null}: the default), holding a reference to
-     * it for the call so a concurrent swap cannot close the session underneath.
+     * Runs {@code work} on a version ({@code null}: the default) while holding it, so a concurrent swap
+     * cannot close its session underneath and rows checked against the model are inferred on that same
+     * model (versions of one model may take different inputs).
      */
-    public Inference infer(String name, String version, double[] rows) {
+    public <T> T using(String name, String version, Function<LoadedModel, T> work) {
         for (;;) {
             ModelVersions now = require(name);
             RefCounted<LoadedModel> entry = version == null ? now.defaultEntry() : now.entry(version);
@@ -98,19 +100,20 @@ public class ModelRegistry {
                 continue; // retired after we read the snapshot; the snapshot now published has its successor
             }
             try {
-                return infer(entry.value(), rows);
+                return work.apply(entry.value());
             } finally {
                 entry.release();
             }
         }
     }
 
-    private Inference infer(LoadedModel model, double[] rows) {
+    /** One timed inference call on a model the caller holds through {@link #using}. */
+    public Inference infer(LoadedModel model, double[] rows) {
         long start = System.nanoTime();
         try {
-            double[] values = model.infer(rows);
+            double[][] outputs = model.infer(rows);
             metrics.inferred(System.nanoTime() - start);
-            return new Inference(model, values);
+            return new Inference(model, outputs);
         } catch (OrtException e) {
             throw new IllegalStateException("inference failed on model " + model.name() + " " + model.version(), e);
         }

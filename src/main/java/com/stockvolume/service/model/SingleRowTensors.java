@@ -20,7 +20,7 @@ final class SingleRowTensors {
 
     /** The kind whose single rows take this path: GET /predict's. */
     static final ModelKind KIND = ModelKind.SAME_DAY;
-    private static final int COLUMNS = KIND.columns();
+    private static final int COLUMNS = KIND.featureNames().size(); // a same-day model takes every column
 
     private static final ThreadLocal<SingleRowTensors> PER_THREAD = new ThreadLocal<>();
 

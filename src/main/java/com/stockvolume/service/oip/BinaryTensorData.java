@@ -68,17 +68,24 @@ public final class BinaryTensorData {
         return all != null && flag(all, "parameter " + BINARY_DATA_OUTPUT);
     }
 
-    /** The response body: its JSON, where the output names its size, then the values as FP64 little-endian. */
-    public static byte[] write(InferResponse response, ObjectMapper json, double[] values) {
+    /**
+     * The response body: its JSON, where each binary output names its size, then those outputs' values as
+     * FP64 little-endian, in the order the JSON lists them.
+     */
+    public static byte[] write(InferResponse response, ObjectMapper json, List<double[]> binary) {
         byte[] header;
         try {
             header = json.writeValueAsBytes(response);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response that Jackson cannot write", e);
         }
-        byte[] data = TensorRows.toBytes(values);
-        byte[] body = Arrays.copyOf(header, header.length + data.length);
-        System.arraycopy(data, 0, body, header.length, data.length);
+        byte[] body = Arrays.copyOf(header, header.length + values(binary) * Double.BYTES);
+        int at = header.length;
+        for (double[] values : binary) {
+            byte[] data = TensorRows.toBytes(values);
+            System.arraycopy(data, 0, body, at, data.length);
+            at += data.length;
+        }
         return body;
     }
 
@@ -89,8 +96,12 @@ public final class BinaryTensorData {
     }
 
     /** The length of the JSON at the start of {@link #write}'s body. */
-    public static int headerLength(byte[] body, double[] values) {
-        return body.length - values.length * Double.BYTES;
+    public static int headerLength(byte[] body, List<double[]> binary) {
+        return body.length - values(binary) * Double.BYTES;
+    }
+
+    private static int values(List<double[]> binary) {
+        return binary.stream().mapToInt(v -> v.length).sum();
     }
 
     private static boolean flag(Object value, String what) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A v2 request's input tensor as the model's row-major rows, checked against the model's input:
@@ -33,7 +35,8 @@ public final class TensorRows {
      * @param binary the bytes after the JSON header (binary tensor data extension), or null when the
      *     request was plain JSON
      */
-    public static double[] of(InferRequest request, ByteBuffer binary, TensorSpec input, TensorSpec output, int maxRows) {
+    public static double[] of(InferRequest request, ByteBuffer binary, TensorSpec input, List<TensorSpec> outputs,
+            int maxRows) {
         if (request == null || request.inputs() == null || request.inputs().size() != 1 || request.inputs().get(0) == null) {
             throw bad("the request must have exactly one input, '" + input.name() + "'");
         }
@@ -41,7 +44,7 @@ public final class TensorRows {
         int rows = rows(tensor.name(), tensor.datatype(), dimensions(tensor.shape(), input.name()), input, maxRows);
         if (request.outputs() != null) {
             for (InferRequest.RequestedOutput requested : request.outputs()) {
-                requireOutput(requested == null ? null : requested.name(), output);
+                requireOutput(requested == null ? null : requested.name(), outputs);
             }
         }
         int count = rows * columns(input);
@@ -89,11 +92,25 @@ public final class TensorRows {
         return (int) rows;
     }
 
-    /** An output the request asks for must be the model's. */
-    public static void requireOutput(String name, TensorSpec output) {
-        if (!output.name().equals(name)) {
-            throw bad("unknown output '" + name + "'; the model's output is '" + output.name() + "'");
+    /** An output the request asks for must be one of the model's. */
+    public static void requireOutput(String name, List<TensorSpec> outputs) {
+        if (outputs.stream().noneMatch(o -> o.name().equals(name))) {
+            throw bad("unknown output '" + name + "'; the model's " + (outputs.size() == 1
+                    ? "output is '" + outputs.get(0).name() + "'"
+                    : "outputs are " + outputs.stream().map(o -> "'" + o.name() + "'").collect(Collectors.joining(", "))));
         }
+    }
+
+    /**
+     * Which of the model's outputs to answer, by index: those the request names (checked by
+     * {@link #requireOutput}), in its order and once each, or all when it names none.
+     */
+    public static int[] answered(List<String> requested, List<TensorSpec> outputs) {
+        List<String> names = outputs.stream().map(TensorSpec::name).toList();
+        if (requested == null || requested.isEmpty()) {
+            return IntStream.range(0, names.size()).toArray();
+        }
+        return requested.stream().distinct().mapToInt(names::indexOf).toArray();
     }
 
     /** {@code count} values, little-endian, 8 bytes each (FP64) or 4 (FP32), as both Triton's extension and gRPC's raw contents lay them out. */

@@ -1,5 +1,6 @@
 package com.stockvolume.service.prediction;
 
+import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.InputRow;
 import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.admission.AdmissionControl;
@@ -63,46 +64,63 @@ public class FromBarsPrediction {
         });
         List<InputRow> rows = asked.rows();
         LiveChecks.Plan checks = LiveChecks.plan(kind, asked.bars(), rows);
-        int columns = kind.columns();
-        int inferred = rows.size() + (checks.extraRow() == null ? 0 : 1);
-        double[] features = new double[inferred * columns];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i).features(), 0, features, i * columns, columns);
+        // the version that infers the rows picks their columns: versions of a model may take different ones
+        return registry.using(name, null, model -> {
+            InputColumns columns = model.inputs();
+            int width = columns.count();
+            int inferred = rows.size() + (checks.extraRow() == null ? 0 : 1);
+            double[] features = new double[inferred * width];
+            for (int i = 0; i < rows.size(); i++) {
+                columns.copy(rows.get(i).features(), features, i * width);
+            }
+            if (checks.extraRow() != null) {
+                columns.copy(checks.extraRow().features(), features, rows.size() * width);
+            }
+            Inference inference = this.inference.infer(model, features, "from-bars");
+            for (int c = 0; c < checks.rows().length; c++) {
+                liveAccuracy.checked(name, model.version(), checks.actuals()[c], inference.values()[checks.rows()[c]]);
+            }
+            List<DatePrediction> predictions = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                InputRow row = rows.get(i);
+                Answer answer = Answer.of(inference, i);
+                String warning = FromBarsRows.thinWindowWarning(kind, row, limits.minWindowBars());
+                predictions.add(switch (kind) {
+                    case SAME_DAY -> sameDay(row, answer, warning);
+                    case FORECAST -> forecast(row, columns, features, i, answer, warning);
+                });
+            }
+            return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
+        });
+    }
+
+    /** A row's predicted volume, and its interval's bounds when the model has one. */
+    private record Answer(double volume, Double lower, Double upper) {
+
+        static Answer of(Inference inference, int row) {
+            double[][] outputs = inference.outputs();
+            return outputs.length == 3
+                    ? new Answer(outputs[0][row], outputs[1][row], outputs[2][row])
+                    : new Answer(outputs[0][row], null, null);
         }
-        if (checks.extraRow() != null) {
-            System.arraycopy(checks.extraRow().features(), 0, features, rows.size() * columns, columns);
-        }
-        Inference inference = this.inference.infer(name, null, features, "from-bars");
-        String version = inference.model().version();
-        for (int c = 0; c < checks.rows().length; c++) {
-            liveAccuracy.checked(name, version, checks.actuals()[c], inference.values()[checks.rows()[c]]);
-        }
-        List<DatePrediction> predictions = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            InputRow row = rows.get(i);
-            double volume = inference.values()[i];
-            String warning = FromBarsRows.thinWindowWarning(kind, row, limits.minWindowBars());
-            predictions.add(switch (kind) {
-                case SAME_DAY -> sameDay(row, volume, warning);
-                case FORECAST -> forecast(row, volume, warning);
-            });
-        }
-        return new BarsPredictionResponse(PredictionResponse.modelRef(inference), request.symbol(), predictions);
     }
 
     /** The original's two features by their own names, as the original pipeline's clients read them. */
-    private static DatePrediction sameDay(InputRow row, double volume, String warning) {
+    private static DatePrediction sameDay(InputRow row, Answer answer, String warning) {
         double[] f = row.features();
-        return new DatePrediction(row.date().toString(), f[0], f[1], volume, row.windowBars(), null, warning);
+        return new DatePrediction(row.date().toString(), f[0], f[1], answer.volume(), answer.lower(), answer.upper(),
+                row.windowBars(), null, warning);
     }
 
-    /** Every input by name under {@code features}. */
-    private static DatePrediction forecast(InputRow row, double volume, String warning) {
+    /** The model's inputs by name under {@code features}: row {@code i} of the inferred matrix. */
+    private static DatePrediction forecast(InputRow row, InputColumns columns, double[] features, int i, Answer answer,
+            String warning) {
         Map<String, Double> byName = new LinkedHashMap<>();
-        List<String> names = ModelKind.FORECAST.featureNames();
-        for (int c = 0; c < names.size(); c++) {
-            byName.put(names.get(c), row.features()[c]);
+        int width = columns.count();
+        for (int c = 0; c < width; c++) {
+            byName.put(columns.names().get(c), features[i * width + c]);
         }
-        return new DatePrediction(row.date().toString(), null, null, volume, row.windowBars(), byName, warning);
+        return new DatePrediction(row.date().toString(), null, null, answer.volume(), answer.lower(), answer.upper(),
+                row.windowBars(), byName, warning);
     }
 }

@@ -3,6 +3,7 @@ package com.stockvolume.service.prediction;
 import com.stockvolume.service.drift.InputDrift;
 import com.stockvolume.service.metrics.ModelMetrics;
 import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.TrainingRange;
 import com.stockvolume.service.observability.RequestFacts;
@@ -33,12 +34,20 @@ public class ModelInference {
 
     /**
      * @param version null: the default version
-     * @param rows row-major, as wide as the model's input
+     * @param rows row-major, as wide as every version's input (a same-day model's)
      * @param endpoint what the rows and drift counters are labelled with
      */
     public Inference infer(String name, String version, double[] rows, String endpoint) {
+        return registry.using(name, version, model -> infer(model, rows, endpoint));
+    }
+
+    /**
+     * @param model held by the caller ({@link ModelRegistry#using})
+     * @param rows row-major, as wide as the model's input
+     */
+    public Inference infer(LoadedModel model, double[] rows, String endpoint) {
         Inference inference = spans.inSpan("inference", () -> {
-            Inference inferred = registry.infer(name, version, rows);
+            Inference inferred = registry.infer(model, rows);
             Span.current().setAttribute(Spans.MODEL, inferred.model().name())
                     .setAttribute(Spans.VERSION, inferred.model().version())
                     .setAttribute(Spans.ROWS, (long) inferred.values().length);

@@ -4,12 +4,13 @@ import com.stockvolume.service.admission.AdmissionControl;
 import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The Open Inference Protocol's infer, over REST and gRPC: rows already decoded and checked against a
- * model's input, inferred on a named version through admission control, which bounds batches.
+ * model version's input, inferred on that version through admission control, which bounds batches.
  */
 @ApplicationScoped
 public class TensorInference {
@@ -33,16 +34,15 @@ public class TensorInference {
     }
 
     /**
-     * @param version null: the default version
-     * @param rows row-major, as wide as the model kind's input
+     * @param model held by the caller ({@link ModelRegistry#using}), which checked the rows against it
+     * @param rows row-major, as wide as the model's input
      */
-    public Inference infer(AdmittedRequest admitted, String name, String version, double[] rows, String endpoint) {
-        int columns = registry.require(name).defaultModel().kind().columns();
-        return admission.infer(admitted, rows.length / columns, () -> inference.infer(name, version, rows, endpoint));
+    public Inference infer(AdmittedRequest admitted, LoadedModel model, double[] rows, String endpoint) {
+        return admission.infer(admitted, rows.length / model.inputs().count(), () -> inference.infer(model, rows, endpoint));
     }
 
-    /** The same on the default model's default version. */
+    /** The same on the default model's default version (same-day: every version takes the same two columns). */
     public Inference inferDefault(AdmittedRequest admitted, double[] rows, String endpoint) {
-        return infer(admitted, registry.defaultName(), null, rows, endpoint);
+        return registry.using(registry.defaultName(), null, model -> infer(admitted, model, rows, endpoint));
     }
 }

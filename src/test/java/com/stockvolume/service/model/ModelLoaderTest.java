@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.CommittedModel;
 import java.nio.file.Files;
@@ -31,9 +33,13 @@ class ModelLoaderTest {
 
     /** A copy of the committed version 1 as version {@code version}, its card edited by {@code edit}. */
     private Path copy(String version, Consumer<ObjectNode> edit) throws Exception {
-        Path dir = Files.createDirectories(repository.resolve("stock-volume").resolve(version));
-        Files.copy(CommittedModel.FIRST.resolve(ModelFiles.MODEL), dir.resolve(ModelFiles.MODEL));
-        ObjectNode card = (ObjectNode) JSON.readTree(CommittedModel.FIRST.resolve(ModelFiles.CARD).toFile());
+        return copy(CommittedModel.FIRST, version, edit);
+    }
+
+    private Path copy(Path source, String version, Consumer<ObjectNode> edit) throws Exception {
+        Path dir = Files.createDirectories(repository.resolve(source.getParent().getFileName()).resolve(version));
+        Files.copy(source.resolve(ModelFiles.MODEL), dir.resolve(ModelFiles.MODEL));
+        ObjectNode card = (ObjectNode) JSON.readTree(source.resolve(ModelFiles.CARD).toFile());
         edit.accept(card);
         JSON.writeValue(dir.resolve(ModelFiles.CARD).toFile(), card);
         return dir;
@@ -44,7 +50,7 @@ class ModelLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stock-volume/1", "stock-volume/2", "stock-volume-forecast/1"})
+    @ValueSource(strings = {"stock-volume/1", "stock-volume/2", "stock-volume-forecast/1", "stock-volume-forecast/2"})
     void loadsEachCommittedVersionAsTheKindItsCardNames(String folder) throws Exception {
         Path dir = CommittedModel.MODEL.getParent().resolve(folder);
         try (LoadedModel model = ModelLoader.load(ENV, dir, 1)) {
@@ -64,9 +70,9 @@ class ModelLoaderTest {
             for (int i = 0; i < samples.size(); i++) {
                 System.arraycopy(samples.get(i).features(), 0, rows, 2 * i, 2);
             }
-            double[] batch = model.infer(rows);
+            double[] batch = model.infer(rows)[0];
             for (int i = 0; i < samples.size(); i++) {
-                assertEquals(batch[i], model.infer(samples.get(i).features().clone())[0]);
+                assertEquals(batch[i], model.infer(samples.get(i).features().clone())[0][0]);
             }
         }
     }
@@ -135,7 +141,7 @@ class ModelLoaderTest {
     @Test
     void anInputNameOtherThanTheGraphsIsRefused() throws Exception {
         Path dir = copy("1", card -> ((ObjectNode) card.get("inputs").get(0)).put("name", "x"));
-        assertTrue(failure(dir).endsWith("inputs are [features], the card says one tensor named 'x'"));
+        assertTrue(failure(dir).endsWith("inputs are [features], the card says [x]"), failure(dir));
     }
 
     @Test
@@ -147,8 +153,36 @@ class ModelLoaderTest {
     @Test
     void inputColumnsOtherThanTheCardsKindsAreRefused() throws Exception {
         Path dir = copy("1", card -> ((ObjectNode) card.get("inputs").get(0)).putArray("columns").add("a").add("b"));
-        assertTrue(failure(dir).endsWith("model-card.json: a same-day model takes [vol_moving_avg, adj_close_rolling_med],"
-                + " the card's input columns are [a, b]"), failure(dir));
+        assertTrue(failure(dir).endsWith("model-card.json: a same-day model must take [vol_moving_avg, adj_close_rolling_med];"
+                + " its input columns are [a, b]"), failure(dir));
+    }
+
+    @Test
+    void aVersionTakesSomeOfItsKindsColumnsInItsOrder() throws Exception {
+        try (LoadedModel first = ModelLoader.load(ENV, CommittedModel.FIRST_FORECAST, 1);
+                LoadedModel second = ModelLoader.load(ENV, CommittedModel.FORECAST, 1)) {
+            assertEquals(ForecastFeatures.FIRST_INPUTS, first.inputs().names());
+            assertEquals(ForecastFeatures.FEATURE_NAMES, second.inputs().names());
+        }
+        Path unknown = copy(CommittedModel.FIRST_FORECAST, "1",
+                card -> ((ArrayNode) card.get("inputs").get(0).get("columns")).set(8, JSON.getNodeFactory().textNode("x")));
+        assertTrue(failure(unknown).endsWith("model-card.json: 'x' is not a column of a forecast model; its columns are "
+                + ForecastFeatures.FEATURE_NAMES), failure(unknown));
+    }
+
+    @Test
+    void threeOutputsNeedAnInterval() throws Exception {
+        Path dir = copy(CommittedModel.FORECAST, "2", card -> card.remove("interval"));
+        assertTrue(failure(dir).endsWith("model-card.json has 3 outputs; a model has one, or three with an interval (the"
+                + " value, then its lower and upper bounds)"), failure(dir));
+    }
+
+    @Test
+    void anIntervalBoundTheGraphDoesNotReproduceIsRefused() throws Exception {
+        Path dir = copy(CommittedModel.FORECAST, "2",
+                card -> ((ObjectNode) card.get("samples").get(0)).put("lower", 1.0));
+        assertTrue(failure(dir).contains("model-card.json: sample row 0 predicts "), failure(dir));
+        assertTrue(failure(dir).contains(" (volume_lower), the card says 1.0 (relative error "), failure(dir));
     }
 
     @Test
@@ -170,8 +204,7 @@ class ModelLoaderTest {
             ((ObjectNode) card.get("inputs").get(0)).putArray("columns").add("a").add("b");
         });
         assertTrue(failure(dir).endsWith("input columns [a, b] are not those of a model kind this service knows:"
-                + " [vol_moving_avg, adj_close_rolling_med] (same-day) or [vol_mean_30d, vol_lag1_ratio, vol_lag2_ratio,"
-                + " vol_mean_5_ratio, adj_close_med_30d, price_change_1, weekday, days_since_last_bar, window_rows]"
-                + " (forecast)"), failure(dir));
+                + " [vol_moving_avg, adj_close_rolling_med] (same-day) or " + ForecastFeatures.FEATURE_NAMES + " (forecast)"),
+                failure(dir));
     }
 }

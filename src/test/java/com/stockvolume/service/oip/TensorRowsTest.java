@@ -19,7 +19,7 @@ class TensorRowsTest {
     private static final TensorSpec OUTPUT = new TensorSpec("volume", "double", List.of(-1L, 1L), null);
 
     private static double[] rows(String request) throws Exception {
-        return TensorRows.of(JSON.readValue(request, InferRequest.class), null, INPUT, OUTPUT, 3);
+        return TensorRows.of(JSON.readValue(request, InferRequest.class), null, INPUT, List.of(OUTPUT), 3);
     }
 
     private static String error(String request) {

@@ -1,7 +1,9 @@
 package com.stockvolume.trainer;
 
+import com.stockvolume.card.ReferenceBins;
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.FeatureRow;
+import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.InputRow;
 import com.stockvolume.features.ModelKind;
 import com.stockvolume.features.WindowFeatures;
@@ -19,17 +21,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every row of the dataset in columns: the model kind's input features (the training matrix), the day's
- * Volume, and context columns that only the evaluation reads: the same day's (vol_moving_avg,
- * adj_close_rolling_med), which the original model takes, and the previous bar's Volume. Primitive
+ * Every row of the dataset in columns: the model's input columns (the training matrix), the day's
+ * Volume, and context columns that the label and the evaluation read: the same day's (vol_moving_avg,
+ * adj_close_rolling_med), which the original model takes, the previous bar's Volume, and the kind's
+ * window mean (its first column: the ratio label's denominator and the naive baseline). Primitive
  * arrays, because the whole dataset's rows as objects would take several times the memory. Rows are
  * addressed by index; a split or a slice is an {@code int[]} of indices.
  */
 final class FeatureTable {
 
-    private static final int CONTEXT_COLUMNS = 3;
+    private static final int CONTEXT_COLUMNS = 4;
 
     private final ModelKind kind;
+    private final InputColumns inputs;
     private final int columns;
     private final List<SymbolFile> symbols = new ArrayList<>();
     private double[] features;
@@ -39,9 +43,10 @@ final class FeatureTable {
     private int[] day = new int[1 << 16];
     private int rows;
 
-    FeatureTable(ModelKind kind) {
-        this.kind = kind;
-        this.columns = kind.columns();
+    FeatureTable(InputColumns inputs) {
+        this.kind = inputs.kind();
+        this.inputs = inputs;
+        this.columns = inputs.count();
         this.features = new double[columns << 16];
         this.context = new double[CONTEXT_COLUMNS << 16];
     }
@@ -52,6 +57,10 @@ final class FeatureTable {
 
     int columns() {
         return columns;
+    }
+
+    InputColumns inputs() {
+        return inputs;
     }
 
     /** Adds the rows the kind makes of one symbol's bars, with their context; symbols arrive one at a time. */
@@ -65,8 +74,8 @@ final class FeatureTable {
                 next++;
             }
             FeatureRow same = sameDay.get(row.date());
-            add(symbol, row.date(), row.bar().volume(), row.features(), new double[]{same.volMovingAvg(),
-                    same.adjCloseRollingMed(), next > 0 ? sorted[next - 1].volume() : Double.NaN});
+            add(symbol, row.date(), row.bar().volume(), inputs.of(row.features()), new double[]{same.volMovingAvg(),
+                    same.adjCloseRollingMed(), next > 0 ? sorted[next - 1].volume() : Double.NaN, row.features()[0]});
         }
     }
 
@@ -114,6 +123,11 @@ final class FeatureTable {
     /** The previous bar's Volume, as a forecast of row {@code r}; NaN for a symbol's first bar. */
     double previousDay(int r) {
         return context[r * CONTEXT_COLUMNS + 2];
+    }
+
+    /** The kind's 30-day window mean Volume of row {@code r}: the naive forecast, and the ratio label's denominator. */
+    double windowMean(int r) {
+        return context[r * CONTEXT_COLUMNS + 3];
     }
 
     double volume(int r) {
@@ -181,23 +195,30 @@ final class FeatureTable {
      * deterministic, so that retraining writes the same card), NaN left out.
      */
     List<Double> deciles(int column, int[] selected) {
-        double[] values = new double[selected.length];
-        int n = 0;
-        for (int r : selected) {
-            double v = features[r * columns + column];
-            if (!Double.isNaN(v)) {
-                values[n++] = v;
-            }
-        }
+        double[] sorted = Arrays.stream(column(column, selected)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        int n = sorted.length;
         if (n == 0) {
             return null;
         }
-        double[] sorted = Arrays.copyOf(values, n);
-        Arrays.sort(sorted);
         List<Double> deciles = new ArrayList<>(9);
         for (int q = 1; q <= 9; q++) {
             deciles.add(sorted[(int) Math.ceil(q / 10.0 * n) - 1]);
         }
         return List.copyOf(deciles);
+    }
+
+    /** The column's share of the selected rows in each bin its deciles cut ({@link ReferenceBins}); null without deciles. */
+    List<Double> decileShares(int column, int[] selected, List<Double> deciles) {
+        return deciles == null
+                ? null
+                : ReferenceBins.shares(deciles.stream().mapToDouble(Double::doubleValue).toArray(), column(column, selected));
+    }
+
+    private double[] column(int column, int[] selected) {
+        double[] values = new double[selected.length];
+        for (int i = 0; i < selected.length; i++) {
+            values[i] = features[selected[i] * columns + column];
+        }
+        return values;
     }
 }

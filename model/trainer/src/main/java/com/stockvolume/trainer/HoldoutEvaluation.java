@@ -1,5 +1,6 @@
 package com.stockvolume.trainer;
 
+import com.stockvolume.card.ModelCard.Coverage;
 import com.stockvolume.card.ModelCard.Errors;
 import com.stockvolume.card.ModelCard.SliceErrors;
 import com.stockvolume.features.ModelKind;
@@ -19,28 +20,33 @@ final class HoldoutEvaluation {
     }
 
     /**
-     * @param rows the held-out rows, in the order of {@code model} and {@code original}
+     * @param rows the held-out rows, in the order of {@code model}, {@code bounds} and {@code original}
+     * @param bounds the interval's lower and upper bounds, or null without an interval
      * @param original null when there is no original model to compare with
      */
-    static List<SliceErrors> slices(String holdout, FeatureTable table, int[] rows, double[] model,
+    static List<SliceErrors> slices(String holdout, FeatureTable table, int[] rows, double[] model, double[][] bounds,
             double[] original, Set<String> handPicked) {
         IntPredicate etf = r -> table.symbols().get(table.symbolIndex(r)).etf();
         IntPredicate picked = r -> handPicked.contains(table.symbols().get(table.symbolIndex(r)).symbol());
         List<SliceErrors> out = new ArrayList<>();
-        out.add(slice(holdout, "all", r -> true, table, rows, model, original));
-        out.add(slice(holdout, "stocks", etf.negate(), table, rows, model, original));
-        out.add(slice(holdout, "etfs", etf, table, rows, model, original));
-        out.add(slice(holdout, "hand-picked", picked, table, rows, model, original));
-        out.add(slice(holdout, "random", picked.negate(), table, rows, model, original));
+        out.add(slice(holdout, "all", r -> true, table, rows, model, bounds, original));
+        out.add(slice(holdout, "stocks", etf.negate(), table, rows, model, bounds, original));
+        out.add(slice(holdout, "etfs", etf, table, rows, model, bounds, original));
+        out.add(slice(holdout, "hand-picked", picked, table, rows, model, bounds, original));
+        out.add(slice(holdout, "random", picked.negate(), table, rows, model, bounds, original));
         return out;
     }
 
     /** One line of the table {@code train} prints. */
     static String describe(SliceErrors s) {
-        return String.format("held out by %-7s %-11s %4d symbols %8d rows: MAE model %,12.0f  naive %,12.0f%s  original %s",
+        return String.format("held out by %-7s %-11s %4d symbols %8d rows: MAE model %,12.0f  naive %,12.0f%s  original %s%s",
                 s.holdout(), s.slice(), s.symbols(), s.rows(), mae(s.model()), mae(s.naive()),
                 s.previousDay() == null ? "" : String.format("  previous day %,12.0f", s.previousDay().mae()),
-                s.original() == null ? "-" : String.format("%,12.0f", s.original().mae()));
+                s.original() == null ? "-" : String.format("%,12.0f", s.original().mae()),
+                s.interval() == null
+                        ? ""
+                        : String.format("  interval: %.1f%% inside, mean width %,.0f",
+                                100 * s.interval().inside(), s.interval().meanWidth()));
     }
 
     private static double mae(Errors e) {
@@ -48,7 +54,9 @@ final class HoldoutEvaluation {
     }
 
     private static SliceErrors slice(String holdout, String name, IntPredicate in, FeatureTable table,
-            int[] rows, double[] model, double[] original) {
+            int[] rows, double[] model, double[][] bounds, double[] original) {
+        long inside = 0;
+        double width = 0;
         Sums ours = new Sums();
         Sums naive = new Sums();
         Sums previous = new Sums();
@@ -61,7 +69,11 @@ final class HoldoutEvaluation {
             }
             double volume = table.volume(r);
             ours.add(model[i] - volume);
-            naive.add(table.feature(r, 0) - volume);
+            if (bounds != null) {
+                inside += bounds[0][i] <= volume && volume <= bounds[1][i] ? 1 : 0;
+                width += bounds[1][i] - bounds[0][i];
+            }
+            naive.add(table.windowMean(r) - volume);
             // only a forecast is compared with the previous day: a same-day model reads the day's own bar
             double previousDay = table.kind() == ModelKind.FORECAST ? table.previousDay(r) : Double.NaN;
             if (!Double.isNaN(previousDay)) {
@@ -73,7 +85,8 @@ final class HoldoutEvaluation {
             symbols.set(table.symbolIndex(r));
         }
         return new SliceErrors(holdout, name, ours.n, symbols.cardinality(), ours.errors(), naive.errors(),
-                previous.errors(), original == null ? null : theirs.errors());
+                previous.errors(), original == null ? null : theirs.errors(),
+                bounds == null || ours.n == 0 ? null : new Coverage((double) inside / ours.n, width / ours.n));
     }
 
     private static final class Sums {

@@ -7,9 +7,11 @@ import com.stockvolume.card.ModelCard.Metrics;
 import com.stockvolume.card.ModelCard.SliceErrors;
 import com.stockvolume.card.ModelCard.TrainingData;
 import com.stockvolume.card.ModelFiles;
+import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.ModelKind;
 import com.stockvolume.trainer.export.CardDetails;
 import com.stockvolume.trainer.export.ModelExport;
+import com.stockvolume.trainer.export.ModelExport.IntervalModels;
 import com.stockvolume.trainer.export.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +52,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "same-day: the day's Volume from the 30-day window ending that day (the original contract);"
                     + " forecast: the day's Volume from the bars strictly before it (default: ${DEFAULT-VALUE}).")
     ModelKind kind;
+
+    @Option(names = "--inputs", split = ",", paramLabel = "COLUMN",
+            description = "The model's input columns, in order, from those its kind computes (model/README.md; default:"
+                    + " all of them).")
+    List<String> inputs;
 
     @Option(names = "--name", description = "Model name (default: stock-volume, or stock-volume-forecast for FORECAST).")
     String name;
@@ -93,6 +100,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " between. Only with --dry-run until the card can record it (default: ${DEFAULT-VALUE}).")
     RowWeight rowWeight;
 
+    @Option(names = "--interval", paramLabel = "SHARE",
+            description = "Also train the lower and upper quantile models of a central interval holding this share of"
+                    + " the volumes (0.8: quantiles 0.1 and 0.9), on the same inputs, label and parameters; the graph"
+                    + " answers them as volume_lower and volume_upper, and the card states their coverage per slice.")
+    Double interval;
+
     @Option(names = "--rounds", defaultValue = "100", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -129,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path dir = dryRun ? null : versionDir();
         OriginalModel originalModel = original == null ? null : OriginalModel.read(original);
-        FeatureTable table = new FeatureTable(kind);
+        FeatureTable table = new FeatureTable(inputs == null ? InputColumns.all(kind) : InputColumns.of(kind, inputs));
         int symbolsWithRows = DatasetFeatures.streamBars(data, progress, table::add);
         Set<String> picked = new LinkedHashSet<>(handPicked);
         HoldoutSplit split = HoldoutSplit.of(table, holdoutSymbols, holdoutFrom, picked, seed);
@@ -142,26 +155,36 @@ final class TrainCommand implements Callable<Integer> {
         if (saveLightgbm != null) {
             Files.writeString(saveLightgbm, modelText);
         }
+        IntervalModels intervalModels = null;
+        if (interval != null) {
+            IntervalModels quantiles = new IntervalModels(interval, null, null);
+            String lower = train(table, split.train(), quantile(parameters, quantiles.lowerQuantile()), progress);
+            String upper = train(table, split.train(), quantile(parameters, quantiles.upperQuantile()), progress);
+            intervalModels = new IntervalModels(interval, lower, upper);
+        }
 
         double[] bySymbolX = table.features(split.symbolHoldout());
         double[] byTimeX = table.features(split.timeHoldout());
         double[] samples = samples(bySymbolX, table.columns());
-        ModelExport export = ModelExport.prepare(modelText, target, concat(bySymbolX, byTimeX), samples,
+        ModelExport export = ModelExport.prepare(modelText, intervalModels, target, concat(bySymbolX, byTimeX), samples,
                 progress.stream());
+        int symbolRows = split.symbolHoldout().length;
         double[] predicted = export.evaluationPredictions();
-        double[] bySymbol = Arrays.copyOfRange(predicted, 0, split.symbolHoldout().length);
-        double[] byTime = Arrays.copyOfRange(predicted, split.symbolHoldout().length, predicted.length);
+        double[][] bounds = export.evaluationBounds();
         List<SliceErrors> slices = new ArrayList<>();
-        slices.addAll(HoldoutEvaluation.slices("symbols", table, split.symbolHoldout(), bySymbol,
+        slices.addAll(HoldoutEvaluation.slices("symbols", table, split.symbolHoldout(),
+                Arrays.copyOfRange(predicted, 0, symbolRows), rows(bounds, 0, symbolRows),
                 originalModel == null ? null : originalModel.predict(table.originalInput(split.symbolHoldout())),
                 picked));
-        slices.addAll(HoldoutEvaluation.slices("time", table, split.timeHoldout(), byTime,
+        slices.addAll(HoldoutEvaluation.slices("time", table, split.timeHoldout(),
+                Arrays.copyOfRange(predicted, symbolRows, predicted.length), rows(bounds, symbolRows, predicted.length),
                 originalModel == null ? null : originalModel.predict(table.originalInput(split.timeHoldout())),
                 picked));
         slices.forEach(s -> progress.log("%s", HoldoutEvaluation.describe(s)));
         progress.log("%s", HeldOutHeadline.of(slices).describe());
         if (testPredictions != null) {
-            table.writePredictions(testPredictions, kind.featureNames(), split.symbolHoldout(), bySymbol);
+            table.writePredictions(testPredictions, table.inputs().names(), split.symbolHoldout(),
+                    Arrays.copyOfRange(predicted, 0, symbolRows));
         }
         if (dryRun) {
             return 0;
@@ -220,33 +243,62 @@ final class TrainCommand implements Callable<Integer> {
         return p;
     }
 
+    /** The point model's parameters with the quantile objective at {@code alpha}: an interval's bound. */
+    private static Map<String, String> quantile(Map<String, String> parameters, double alpha) {
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.put("objective", "quantile");
+        p.put("alpha", Double.toString(alpha));
+        return p;
+    }
+
+    /** Rows {@code [from, to)} of each bound, or null without an interval. */
+    private static double[][] rows(double[][] bounds, int from, int to) {
+        return bounds == null
+                ? null
+                : new double[][]{Arrays.copyOfRange(bounds[0], from, to), Arrays.copyOfRange(bounds[1], from, to)};
+    }
+
     /** Trains on {@code rows}, leaving out those whose label is undefined (see {@link Target#label}). */
     private String train(FeatureTable table, int[] rows, Map<String, String> parameters, Progress progress)
             throws Exception {
         int[] usable = Arrays.stream(rows)
-                .filter(r -> !Double.isNaN(target.label(table.volume(r), table.feature(r, 0)))).toArray();
+                .filter(r -> !Double.isNaN(target.label(table.volume(r), table.windowMean(r)))).toArray();
         float[] labels = new float[usable.length];
         float[] weights = rowWeight == RowWeight.NONE ? null : new float[usable.length];
         for (int i = 0; i < usable.length; i++) {
-            labels[i] = (float) target.label(table.volume(usable[i]), table.feature(usable[i], 0));
+            labels[i] = (float) target.label(table.volume(usable[i]), table.windowMean(usable[i]));
             if (weights != null) {
-                weights[i] = (float) rowWeight.of(table.feature(usable[i], 0));
+                weights[i] = (float) rowWeight.of(table.windowMean(usable[i]));
+            }
+        }
+        if (weights != null) { // scaled to a mean of 1: LightGBM sums them in single precision
+            double sum = 0;
+            for (float w : weights) {
+                sum += w;
+            }
+            float scale = (float) (weights.length / sum);
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] *= scale;
             }
         }
         progress.log("training on %d rows (%d without a %s label left out), row weights: %s", usable.length,
-                rows.length - usable.length, target.label(kind.featureNames()), rowWeight);
-        return LightGbmTraining.train(table.features(usable), labels, weights, kind.featureNames(), parameters,
+                rows.length - usable.length, target.label(table.inputs().names()), rowWeight);
+        return LightGbmTraining.train(table.features(usable), labels, weights, table.inputs().names(), parameters,
                 progress);
     }
 
-    /** Each input's definition, the range it took in training and its deciles there (the drift reference). */
+    /**
+     * Each input's definition, the range it took in training, and its deciles there with the share of rows
+     * between them (the drift reference).
+     */
     private List<FeatureSpec> specs(FeatureTable table, int[] trainRows) {
         List<FeatureSpec> specs = new ArrayList<>();
         int c = 0;
-        for (Map.Entry<String, String> feature : kind.definitions().entrySet()) {
+        for (String name : table.inputs().names()) {
             double[] range = table.range(c, trainRows);
-            specs.add(new FeatureSpec(feature.getKey(), feature.getValue(), range[0], range[1],
-                    table.deciles(c++, trainRows)));
+            List<Double> deciles = table.deciles(c, trainRows);
+            specs.add(new FeatureSpec(name, kind.definitions().get(name), range[0], range[1], deciles,
+                    table.decileShares(c++, trainRows, deciles)));
         }
         return specs;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,43 @@ class TrainerCliTest {
 
         // versions are immutable
         assertEquals(1, TrainerCli.run("convert", "--lightgbm", text.toString(), "--out", converted.toString()));
+    }
+
+    /**
+     * --inputs picks the version's columns (version 1's nine here); --interval adds the quantile models'
+     * bounds as the second and third outputs, with their coverage on every held-out slice, recomputed here
+     * from the held-out rows' predictions.
+     */
+    @Test
+    void trainPicksInputsAndAddsAnIntervalWithItsCoverage() throws Exception {
+        Path repository = dir.resolve("repo-interval");
+        Path predictions = dir.resolve("interval-predictions.csv");
+        assertEquals(0, TrainerCli.run(train(repository, "--model", "forecast", "--inputs",
+                String.join(",", ForecastFeatures.FIRST_INPUTS), "--interval", "0.8", "--test-predictions",
+                predictions.toString())));
+        ModelCard card = card(repository.resolve("stock-volume-forecast/1"));
+        assertEquals(ForecastFeatures.FIRST_INPUTS, card.inputs().get(0).columns());
+        assertEquals(ForecastFeatures.FIRST_INPUTS, card.features().stream().map(ModelCard.FeatureSpec::name).toList());
+        assertEquals(List.of("volume", "volume_lower", "volume_upper"),
+                card.outputs().stream().map(ModelCard.TensorSpec::name).toList());
+        assertEquals(new ModelCard.Interval(0.8, 0.1, 0.9, List.of("volume_lower", "volume_upper")),
+                card.interval());
+        assertTrue(card.parity().maxRelativeError() <= 1e-9);
+        for (ModelCard.Sample sample : card.samples()) {
+            assertTrue(sample.lower() <= sample.prediction() && sample.prediction() <= sample.upper(), sample.toString());
+        }
+        for (ModelCard.SliceErrors slice : card.evaluation().slices()) {
+            assertNotNull(slice.interval(), slice.slice());
+            assertTrue(slice.interval().inside() > 0.5 && slice.interval().inside() < 1, slice.toString());
+            assertTrue(slice.interval().meanWidth() > 0, slice.toString());
+        }
+        assertTrue(card.onnx().postProcessing().contains("Slice, Min, Max"), card.onnx().postProcessing());
+        for (ModelCard.FeatureSpec feature : card.features()) { // the drift reference: deciles and the rows between them
+            assertEquals(9, feature.referenceQuantiles().size(), feature.name());
+            assertEquals(1.0, feature.referenceShares().stream().mapToDouble(Double::doubleValue).sum(), 1e-9, feature.name());
+        }
+        ModelCard.FeatureSpec weekday = card.features().get(ForecastFeatures.FIRST_INPUTS.indexOf("weekday"));
+        assertEquals(0.0, weekday.referenceShares().get(1), "weekday takes five values: bins between tied deciles are empty");
     }
 
     @Test

@@ -12,6 +12,9 @@ public record BarsPredictionResponse(ModelRef model, String symbol, List<DatePre
 
     /**
      * @param volMovingAvg the same-day model's feature; absent for a forecast
+     * @param volumeLower the lower bound of the model's central interval (its card's {@code interval.share}
+     *     of actual volumes fall inside, on held-out data); absent for a model without one
+     * @param volumeUpper its upper bound
      * @param features a forecast's inputs by name; absent for the same-day model
      * @param warning set when the date's window held fewer bars than predictions.min-window-bars
      */
@@ -21,6 +24,8 @@ public record BarsPredictionResponse(ModelRef model, String symbol, List<DatePre
             @JsonProperty(WindowFeatures.VOL_MOVING_AVG) Double volMovingAvg,
             @JsonProperty(WindowFeatures.ADJ_CLOSE_ROLLING_MED) Double adjCloseRollingMed,
             double volume,
+            @JsonProperty("volume_lower") Double volumeLower,
+            @JsonProperty("volume_upper") Double volumeUpper,
             @JsonProperty("window_rows") int windowRows,
             Map<String, Double> features,
             String warning) {

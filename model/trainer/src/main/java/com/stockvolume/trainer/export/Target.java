@@ -80,4 +80,17 @@ public enum Target {
         double scaled = trees * rows[row * columns + scaleColumn];
         return scaled < 0 ? 0.0 : scaled;
     }
+
+    /**
+     * The interval's lower bound as the graph holds it: at most the value (ONNX Min; a NaN on either
+     * side gives NaN, as the parity probes with NaN inputs check).
+     */
+    public static double lowerBound(double lower, double value) {
+        return Math.min(lower, value);
+    }
+
+    /** The upper bound, at least the value (ONNX Max). */
+    public static double upperBound(double upper, double value) {
+        return Math.max(upper, value);
+    }
 }

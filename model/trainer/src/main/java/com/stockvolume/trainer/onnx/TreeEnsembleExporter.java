@@ -15,7 +15,6 @@ import com.stockvolume.card.ModelCard.OnnxFormat;
 import com.stockvolume.trainer.lightgbm.LightGbmModel;
 import com.stockvolume.trainer.lightgbm.LightGbmTree;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,6 +41,8 @@ public final class TreeEnsembleExporter {
     public static final String OPERATOR = "ai.onnx.ml.TreeEnsemble";
     /** The standard nodes after the ensemble when its sum is scaled by an input column. */
     public static final String SCALE_NODES = "Slice, Mul, Relu";
+    /** The standard nodes that split an ensemble of three targets into a value and its interval's bounds. */
+    public static final String INTERVAL_NODES = "Slice, Min, Max";
     private static final String ML_DOMAIN = "ai.onnx.ml";
     private static final long IR_VERSION = 10;
     private static final long OPSET = 21;
@@ -63,15 +64,27 @@ public final class TreeEnsembleExporter {
     private final List<Long> falseLeafs = new ArrayList<>();
     private final List<Long> nanGoesTrue = new ArrayList<>();
     private final List<Double> leafWeights = new ArrayList<>();
+    private final List<Long> leafTargets = new ArrayList<>();
     private final List<Long> roots = new ArrayList<>();
+    private long target;
 
     private TreeEnsembleExporter() {
     }
 
     /** How a graph with ({@code scaled}) or without post-processing is built, for the model card. */
     public static OnnxFormat format(boolean scaled) {
-        return new OnnxFormat(IR_VERSION, OPSET, ML_OPSET, OPERATOR, "double",
-                scaled ? SCALE_NODES + ": output = max(0, TreeEnsemble(input) * input[:, column]), in double" : null);
+        return format(scaled, false);
+    }
+
+    /** The same for a graph whose ensemble has a second and a third target, an interval's bounds. */
+    public static OnnxFormat format(boolean scaled, boolean interval) {
+        String post = scaled ? SCALE_NODES + ": output = max(0, TreeEnsemble(input) * input[:, column]), in double" : null;
+        if (interval) {
+            post = (post == null ? "" : post + "; then ") + INTERVAL_NODES
+                    + ": one TreeEnsemble with three targets (the point model's trees, then each bound's), split into"
+                    + " three outputs; lower = min(lower, output), upper = max(upper, output)";
+        }
+        return new OnnxFormat(IR_VERSION, OPSET, ML_OPSET, OPERATOR, "double", post);
     }
 
     /**
@@ -82,11 +95,34 @@ public final class TreeEnsembleExporter {
      */
     public static ModelProto export(LightGbmModel model, String input, String output, String docString,
             int scaleColumn) {
-        TreeEnsembleExporter exporter = new TreeEnsembleExporter();
-        for (LightGbmTree tree : model.trees()) {
-            exporter.roots.add((long) exporter.emitRoot(tree).index());
+        return export(List.of(model), input, List.of(output), docString, scaleColumn);
+    }
+
+    /**
+     * One model, or a point model and an interval's lower and upper quantile models on the same inputs
+     * as one ensemble of three targets, whose outputs are the point value and the bounds held around it
+     * (lower <= output <= upper).
+     *
+     * @param outputs one name per model, each [N, 1] double
+     */
+    public static ModelProto export(List<LightGbmModel> models, String input, List<String> outputs, String docString,
+            int scaleColumn) {
+        if (models.size() != outputs.size() || (models.size() != 1 && models.size() != 3)) {
+            throw new IllegalArgumentException("one model, or a point model and two bounds, each with an output name");
         }
-        return exporter.toModel(model, input, output, docString, scaleColumn);
+        TreeEnsembleExporter exporter = new TreeEnsembleExporter();
+        for (LightGbmModel model : models) {
+            if (model.averageOutput() != models.get(0).averageOutput()
+                    || !model.featureNames().equals(models.get(0).featureNames())) {
+                throw new IllegalArgumentException(
+                        "the interval's models must take the point model's inputs and aggregate alike");
+            }
+            for (LightGbmTree tree : model.trees()) {
+                exporter.roots.add((long) exporter.emitRoot(tree).index());
+            }
+            exporter.target++;
+        }
+        return exporter.toModel(models.get(0), input, outputs, docString, scaleColumn);
     }
 
     /** A node or a leaf, by its index in the node or the leaf arrays. */
@@ -152,6 +188,7 @@ public final class TreeEnsembleExporter {
 
     private Ref leaf(double value) {
         leafWeights.add(value);
+        leafTargets.add(target);
         return new Ref(true, leafWeights.size() - 1);
     }
 
@@ -176,16 +213,18 @@ public final class TreeEnsembleExporter {
         return new Ref(false, index);
     }
 
-    private ModelProto toModel(LightGbmModel model, String input, String output, String docString,
+    private ModelProto toModel(LightGbmModel model, String input, List<String> outputs, String docString,
             int scaleColumn) {
-        String trees = scaleColumn < 0 ? output : "trees";
+        boolean interval = outputs.size() == 3;
+        String output = outputs.get(0);
+        String trees = scaleColumn < 0 && !interval ? output : "trees";
         NodeProto node = NodeProto.newBuilder()
                 .setName("lightgbm_trees")
                 .setOpType("TreeEnsemble")
                 .setDomain(ML_DOMAIN)
                 .addInput(input)
                 .addOutput(trees)
-                .addAttribute(intAttr("n_targets", 1))
+                .addAttribute(intAttr("n_targets", outputs.size()))
                 .addAttribute(intAttr("aggregate_function",
                         model.averageOutput() ? AGGREGATE_AVERAGE : AGGREGATE_SUM))
                 .addAttribute(intAttr("post_transform", POST_TRANSFORM_NONE))
@@ -198,16 +237,27 @@ public final class TreeEnsembleExporter {
                 .addAttribute(intsAttr("nodes_falsenodeids", falseIds))
                 .addAttribute(intsAttr("nodes_falseleafs", falseLeafs))
                 .addAttribute(intsAttr("nodes_missing_value_tracks_true", nanGoesTrue))
-                .addAttribute(intsAttr("leaf_targetids", Collections.nCopies(leafWeights.size(), 0L)))
+                .addAttribute(intsAttr("leaf_targetids", leafTargets))
                 .addAttribute(doubleTensorAttr("leaf_weights", leafWeights))
                 .build();
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName("lightgbm")
                 .addNode(node)
-                .addInput(doubleMatrix(input, model.featureCount()))
-                .addOutput(doubleMatrix(output, 1));
-        if (scaleColumn >= 0) {
-            scale(graph, input, trees, output, scaleColumn);
+                .addInput(doubleMatrix(input, model.featureCount()));
+        for (String name : outputs) {
+            graph.addOutput(doubleMatrix(name, 1));
+        }
+        if (!interval) {
+            if (scaleColumn >= 0) {
+                scale(graph, input, trees, output, scaleColumn);
+            }
+        } else {
+            String values = trees;
+            if (scaleColumn >= 0) {
+                values = "scaled_targets";
+                scale(graph, input, trees, values, scaleColumn);
+            }
+            bounds(graph, values, outputs);
         }
         return ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
@@ -224,6 +274,26 @@ public final class TreeEnsembleExporter {
      * no broadcast; Relu floors the product because an L1 model's trees can sum to a ratio a little
      * below 0 (-0.013 on the held-out rows of version 2), and a volume is never negative.
      */
+    /**
+     * Splits the [N, 3] targets into the value and its bounds, each [N, 1], holding the bounds around the
+     * value: quantile models trained apart can cross it on a few rows.
+     */
+    private static void bounds(GraphProto.Builder graph, String targets, List<String> outputs) {
+        graph.addInitializer(int64Vector("target_axes", 1));
+        String[] raw = {outputs.get(0), "lower_bound", "upper_bound"};
+        for (int t = 0; t < 3; t++) {
+            graph.addInitializer(int64Vector("target_" + t + "_start", t))
+                    .addInitializer(int64Vector("target_" + t + "_end", t + 1L))
+                    .addNode(NodeProto.newBuilder().setName("target_" + t).setOpType("Slice")
+                            .addInput(targets).addInput("target_" + t + "_start").addInput("target_" + t + "_end")
+                            .addInput("target_axes").addOutput(raw[t]));
+        }
+        graph.addNode(NodeProto.newBuilder().setName("lower_at_most_value").setOpType("Min")
+                .addInput(raw[1]).addInput(outputs.get(0)).addOutput(outputs.get(1)))
+                .addNode(NodeProto.newBuilder().setName("upper_at_least_value").setOpType("Max")
+                        .addInput(raw[2]).addInput(outputs.get(0)).addOutput(outputs.get(2)));
+    }
+
     private static void scale(GraphProto.Builder graph, String input, String trees, String output, int column) {
         graph.addInitializer(int64Vector("scale_starts", column))
                 .addInitializer(int64Vector("scale_ends", column + 1L))

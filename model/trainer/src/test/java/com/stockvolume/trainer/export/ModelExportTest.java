@@ -126,6 +126,51 @@ class ModelExportTest {
         }
     }
 
+    /**
+     * An interval's quantile models go into the point model's graph as the ensemble's second and third
+     * targets: each output is its LightGBM model's, scaled as the point model is, row for row on the edge
+     * rows (NaN, zero, thresholds), and the bounds are held around the value.
+     */
+    @Test
+    void anIntervalsQuantileModelsAreTheGraphsSecondAndThirdOutputs() throws Exception {
+        String point = withServiceFeatureNames(LightGbmFixtures.train("objective=regression_l1 num_leaves=15", 2000, true, 20));
+        String lower = withServiceFeatureNames(
+                LightGbmFixtures.train("objective=quantile alpha=0.1 num_leaves=15", 2000, true, 20));
+        String upper = withServiceFeatureNames(
+                LightGbmFixtures.train("objective=quantile alpha=0.9 num_leaves=15", 2000, true, 20));
+        LightGbmModel model = LightGbmModel.parse(point);
+        double[] rows = edgeRows(model);
+        ModelExport.IntervalModels interval = new ModelExport.IntervalModels(0.8, lower, upper);
+        ModelExport export = ModelExport.prepare(point, interval, Target.RATIO, rows, new double[]{1e6, 25}, QUIET);
+        assertTrue(export.parity().maxRelativeError() <= Parity.BOUND, "parity " + export.parity());
+
+        ModelProto graph = TreeEnsembleExporter.export(
+                List.of(model, LightGbmModel.parse(lower), LightGbmModel.parse(upper)), ModelExport.INPUT,
+                ModelExport.outputNames(), "test", Target.RATIO.scaleColumn(model));
+        assertEquals(List.of("volume", "volume_lower", "volume_upper"),
+                graph.getGraph().getOutputList().stream().map(o -> o.getName()).toList());
+        double[][] actual = ParityCheck.predict(graph.toByteArray(), ModelExport.INPUT, ModelExport.outputNames(), rows, 2);
+        double[][] trees = {LightGbmFixtures.lightgbmPredict(point, rows, 2), LightGbmFixtures.lightgbmPredict(lower, rows, 2),
+                LightGbmFixtures.lightgbmPredict(upper, rows, 2)};
+        for (int i = 0; i < trees[0].length; i++) {
+            double value = Target.output(trees[0][i], rows, i, 2, 0);
+            double low = Target.output(trees[1][i], rows, i, 2, 0);
+            double high = Target.output(trees[2][i], rows, i, 2, 0);
+            double[] expected = {value, Math.min(low, value), Math.max(high, value)};
+            for (int k = 0; k < 3; k++) {
+                int row = i;
+                int output = k;
+                assertTrue(Parity.relativeError(actual[k][i], expected[k]) <= 1e-12,
+                        () -> "row " + row + " output " + output + ": " + actual[output][row] + " vs " + expected[output]);
+            }
+            if (!Double.isNaN(value)) {
+                assertTrue(actual[1][i] <= actual[0][i] && actual[0][i] <= actual[2][i], "row " + i);
+            }
+        }
+        double[][] bounds = export.evaluationBounds();
+        assertEquals(rows.length / 2, bounds[0].length);
+    }
+
     @Test
     void theRatioFormNeedsAVolMovingAvgInput() throws Exception {
         String text = LightGbmFixtures.train("objective=regression_l1 num_leaves=15", 500, false, 5);
