@@ -27,6 +27,10 @@ class Client:
     def infer(self, model: str, rows: np.ndarray, datatype: str = "FP64", version: str | None = None) -> np.ndarray:
         raise NotImplementedError
 
+    def infer_outputs(self, model: str, rows: np.ndarray, version: str) -> dict[str, np.ndarray]:
+        """Every output the service answers (none named in the request), by name, in its order."""
+        raise NotImplementedError
+
     def status(self, error: BaseException) -> str:
         """The HTTP status ("404") or the gRPC code's name ("NOT_FOUND") the client saw."""
         raise NotImplementedError

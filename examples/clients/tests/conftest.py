@@ -20,7 +20,7 @@ def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("clients")
 
 
-BOTH_MODELS = {"stock-volume": ["1", "2"], "stock-volume-forecast": ["1"]}
+BOTH_MODELS = {"stock-volume": ["1", "2"], "stock-volume-forecast": ["1", "2"]}
 
 
 def ready_service(workdir, name: str, versions: dict[str, list[str]], **properties: str) -> Service:
@@ -34,8 +34,16 @@ def ready_service(workdir, name: str, versions: dict[str, list[str]], **properti
 
 @pytest.fixture(scope="session")
 def service(workdir):
-    """Both committed models, every version (stock-volume 1 and 2, stock-volume-forecast 1)."""
+    """Both committed models, every version (stock-volume 1 and 2, stock-volume-forecast 1 and 2), the forecast's
+    default pinned to version 1 (nine inputs, one output: the cases that address a model, not a version); its
+    version 2 (27 inputs, the volume and its interval) is asked for by version."""
     up = ready_service(workdir, "up", BOTH_MODELS, **{"model.versions": "all"})
+    pinned = requests.post(
+        f"{up.url}/admin/models/stock-volume-forecast/versions/1/default",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=30,
+    )
+    assert pinned.status_code == 200, pinned.text
     yield up
     up.stop()
 
@@ -133,9 +141,21 @@ def held_budget(shedding_service):
 WIDTH = {"stock-volume": 2, "stock-volume-forecast": 9}
 
 
-def rows(model: str, count: int, seed: int = 23) -> np.ndarray:
+def rows(model: str, count: int, seed: int = 23, version: str | None = None) -> np.ndarray:
     """`count` feature rows of plausible magnitudes (volumes 1e3-1e8, prices 1-500, ratios 0.2-5) for
-    `model`; the service's answer to the same rows as JSON is the reference, not these values."""
+    `model` (version 2 of the forecast: its 27 inputs); the service's answer to the same rows as JSON is the
+    reference, not these values."""
+    if model == "stock-volume-forecast" and version == "2":
+        rng = np.random.default_rng(seed + count)
+        ratio = lambda: rng.uniform(0.2, 5, count)  # noqa: E731
+        flag = lambda: (rng.uniform(0, 1, count) < 0.05).astype(np.float64)  # noqa: E731
+        history = [ratio() for _ in range(4)]  # the 60/120/250-bar levels, lag 1 over the 250-bar level
+        returns = [rng.uniform(0, 0.1, count) for _ in range(3)]
+        calendar = [rng.integers(0, 31, count), rng.integers(1, 32, count), flag(), flag()]
+        echoes = [ratio() for _ in range(3)] + [rng.integers(1, 401, count)]
+        return np.column_stack(
+            [rows(model, count, seed), *history, *returns, *calendar, *echoes, flag(), flag(), flag()]
+        ).astype(np.float64)
     rng = np.random.default_rng(seed + count + WIDTH[model])
     volume = 10 ** rng.uniform(3, 8, count)
     price = rng.uniform(1, 500, count)

@@ -70,6 +70,10 @@ class KServeGrpc(Client):
         response = self.call("infer", request(model, rows, datatype, version, **kwargs))
         return response.outputs[0].as_numpy()
 
+    def infer_outputs(self, model, rows, version):
+        response = self.call("infer", request(model, rows, "FP64", version))
+        return {output.name: output.as_numpy() for output in response.outputs}
+
     def status(self, error):
         return error.code().name
 

@@ -39,6 +39,24 @@ def test_one_version_is_served_as_asked(client, service):
     assert answers["1"] != answers["2"]
 
 
+@pytest.mark.needs("versions")
+def test_a_version_with_an_interval_answers_its_three_outputs(client, service):
+    """Version 2 of the forecast answers the volume and its 80% interval: each output the numbers of the
+    service's JSON answer, the bounds around the volume (Triton's HTTP clients read them as binary data)."""
+    features = rows("stock-volume-forecast", 100, version="2")
+    status, expected = json_rest(service.url, "stock-volume-forecast", features, version="2")
+    assert status == 200, expected
+
+    outputs = client.infer_outputs("stock-volume-forecast", features, version="2")
+
+    assert list(outputs) == ["volume", "volume_lower", "volume_upper"]
+    for k, name in enumerate(outputs):
+        assert outputs[name].shape == (100, 1)
+        assert outputs[name].ravel().tolist() == expected["outputs"][k]["data"]
+    assert (outputs["volume_lower"] <= outputs["volume"]).all()
+    assert (outputs["volume"] <= outputs["volume_upper"]).all()
+
+
 def test_health_answers_as_the_protocol_says(client):
     assert client.call("is_server_live") is True
     assert client.call("is_server_ready") is True

@@ -51,6 +51,15 @@ class Triton(Client):
         result = self.call("infer", model, [features], model_version=version or "", **kwargs)
         return result.as_numpy("volume")
 
+    def infer_outputs(self, model, rows, version):
+        features = self.module.InferInput("features", list(rows.shape), "FP64")
+        features.set_data_from_numpy(rows)
+        result = self.call("infer", model, [features], model_version=version)
+        response = result.get_response()  # HTTP: the JSON header as a dict; gRPC: the ModelInferResponse
+        outputs = response["outputs"] if isinstance(response, dict) else response.outputs
+        names = [output["name"] if isinstance(output, dict) else output.name for output in outputs]
+        return {name: result.as_numpy(name) for name in names}
+
     def stream_refusal(self, model: str, rows) -> tuple[str, str]:
         """(status, message) of the refusal a gRPC client's bidirectional stream (ModelStreamInfer) reports.
         The server ends the stream at once, so the sync client may refuse to send, or report its own
