@@ -211,8 +211,8 @@ public final class ModelLoader {
             Sample sample = samples.get(i);
             Double[] expected = {sample.prediction(), sample.lower(), sample.upper()};
             for (int k = 0; k < predicted.length && k < expected.length; k++) {
-                if (expected[k] == null) {
-                    if (k == 0 || card.interval() != null) {
+                if (expected[k] == null) { // a bound (the prediction is always there)
+                    if (card.interval() != null) {
                         throw new ModelLoadException(cardFile + ": sample row " + i + " lacks the value of output '"
                                 + card.outputs().get(k).name() + "'");
                     }

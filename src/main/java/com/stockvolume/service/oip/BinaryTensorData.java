@@ -79,7 +79,7 @@ public final class BinaryTensorData {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response that Jackson cannot write", e);
         }
-        byte[] body = Arrays.copyOf(header, header.length + values(binary) * Double.BYTES);
+        byte[] body = Arrays.copyOf(header, header.length + valueCount(binary) * Double.BYTES);
         int at = header.length;
         for (double[] values : binary) {
             byte[] data = TensorRows.toBytes(values);
@@ -97,10 +97,10 @@ public final class BinaryTensorData {
 
     /** The length of the JSON at the start of {@link #write}'s body. */
     public static int headerLength(byte[] body, List<double[]> binary) {
-        return body.length - values(binary) * Double.BYTES;
+        return body.length - valueCount(binary) * Double.BYTES;
     }
 
-    private static int values(List<double[]> binary) {
+    private static int valueCount(List<double[]> binary) {
         return binary.stream().mapToInt(v -> v.length).sum();
     }
 

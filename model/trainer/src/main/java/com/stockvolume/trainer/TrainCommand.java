@@ -157,9 +157,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         IntervalModels intervalModels = null;
         if (interval != null) {
-            IntervalModels quantiles = new IntervalModels(interval, null, null);
-            String lower = train(table, split.train(), quantile(parameters, quantiles.lowerQuantile()), progress);
-            String upper = train(table, split.train(), quantile(parameters, quantiles.upperQuantile()), progress);
+            String lower = train(table, split.train(), quantile(parameters, IntervalModels.lowerQuantile(interval)), progress);
+            String upper = train(table, split.train(), quantile(parameters, IntervalModels.upperQuantile(interval)), progress);
             intervalModels = new IntervalModels(interval, lower, upper);
         }
 

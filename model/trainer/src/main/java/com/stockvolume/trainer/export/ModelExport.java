@@ -76,14 +76,22 @@ public final class ModelExport {
      */
     public record IntervalModels(double share, String lowerText, String upperText) {
 
-        /** (1 - share) / 2, in decimal (0.8 gives 0.1, not 0.09999999999999998). */
         public double lowerQuantile() {
+            return lowerQuantile(share);
+        }
+
+        public double upperQuantile() {
+            return upperQuantile(share);
+        }
+
+        /** (1 - share) / 2, in decimal (0.8 gives 0.1, not 0.09999999999999998). */
+        public static double lowerQuantile(double share) {
             return BigDecimal.ONE.subtract(BigDecimal.valueOf(share)).divide(BigDecimal.valueOf(2)).doubleValue();
         }
 
         /** 1 - (1 - share) / 2, in decimal. */
-        public double upperQuantile() {
-            return BigDecimal.ONE.subtract(BigDecimal.valueOf(lowerQuantile())).doubleValue();
+        public static double upperQuantile(double share) {
+            return BigDecimal.ONE.subtract(BigDecimal.valueOf(lowerQuantile(share))).doubleValue();
         }
     }
 
