@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -65,13 +66,25 @@ public final class ModelRepositoryFixture {
         publishRelabelled(MultiModelTest.FORECAST, version, false);
     }
 
+    /** The second model as version {@code version}, its card edited by {@code edit}. */
+    public void publishWithCard(int version, Consumer<ObjectNode> edit) {
+        publishRelabelled(CommittedModel.SECOND, version, false, edit);
+    }
+
     private void publishRelabelled(Path from, int version, boolean damaged) {
+        publishRelabelled(from, version, damaged, card -> {
+        });
+    }
+
+    private void publishRelabelled(Path from, int version, boolean damaged, Consumer<ObjectNode> edit) {
         Path staging = modelDir.resolve("." + version + ".tmp");
         copy(from, staging);
         try {
             ObjectMapper json = new ObjectMapper();
             ObjectNode card = (ObjectNode) json.readTree(staging.resolve(ModelFiles.CARD).toFile());
+            card.put("name", modelDir.getFileName().toString());
             card.put("version", Integer.toString(version));
+            edit.accept(card);
             json.writeValue(staging.resolve(ModelFiles.CARD).toFile(), card);
             if (damaged) {
                 byte[] model = Files.readAllBytes(staging.resolve(ModelFiles.MODEL));

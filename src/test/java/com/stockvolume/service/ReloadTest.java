@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.support.Bodies;
@@ -151,6 +152,18 @@ class ReloadTest {
                 .then().statusCode(422)
                 .body("refused[0].version", equalTo("4"))
                 .body("refused[0].error", containsString("says version 2 but its folder is 4"))
+                .body("versions", contains("1"));
+        assertPrediction(predict(), "1");
+    }
+
+    /** A card the loader accepts but the meters cannot read is a refused version, not a failed reload. */
+    @Test
+    void aVersionWhoseEvaluationHasNoSlicesIsRefused() {
+        repository.publishWithCard(6, card -> ((ObjectNode) card.get("evaluation")).remove("slices"));
+        admin().post("/admin/models/stock-volume/reload")
+                .then().statusCode(422)
+                .body("refused[0].version", equalTo("6"))
+                .body("refused[0].error", containsString("6: its card's evaluation or features cannot be read"))
                 .body("versions", contains("1"));
         assertPrediction(predict(), "1");
     }

@@ -81,9 +81,17 @@ final class ModelFolder {
                             : "every version of a model is of one kind, and this one's is ")
                     + kind.id() + " model (inputs " + String.join(", ", kind.featureNames()) + ")");
         }
-        kind = model.kind();
         double seconds = (System.nanoTime() - start) / 1e9;
-        metrics.loaded(model.name(), model.version(), model.card(), seconds);
+        try {
+            metrics.loaded(model.name(), model.version(), model.card(), seconds);
+        } catch (RuntimeException e) {
+            // the meters read parts of the card the loader does not need (slices, drift bins): a card
+            // they cannot take is a refused version, never a failed reload
+            metrics.unloaded(model.name(), model.version());
+            close(model);
+            throw new ModelLoadException(model.directory() + ": its card's evaluation or features cannot be read: " + e);
+        }
+        kind = model.kind();
         LOG.infof("model %s version %s loaded from %s in %.3f s (sha256 %s, %d sample rows reproduced)",
                 model.name(), model.version(), model.directory(), seconds, model.card().sha256(),
                 model.card().samples().size());

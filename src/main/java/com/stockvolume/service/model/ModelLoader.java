@@ -6,9 +6,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
@@ -31,8 +34,12 @@ import java.util.stream.Collectors;
  */
 public final class ModelLoader {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-            false);
+    // A null inside any of a card's lists (samples, slices, features...) refuses the card, rather than
+    // fail later in a check or a meter.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+            .build();
 
     private ModelLoader() {
     }
@@ -51,6 +58,10 @@ public final class ModelLoader {
         String folder = dir.getFileName().toString();
         if (!folder.equals(card.version())) {
             throw new ModelLoadException(cardFile + " says version " + card.version() + " but its folder is " + folder);
+        }
+        String modelFolder = dir.getParent().getFileName().toString();
+        if (!modelFolder.equals(card.name())) {
+            throw new ModelLoadException(cardFile + " says model " + card.name() + " but its model folder is " + modelFolder);
         }
         checkFile(onnxFile, card);
         OrtSession session = open(env, onnxFile, intraOpThreads);
@@ -73,6 +84,9 @@ public final class ModelLoader {
             throw new ModelLoadException(cardFile + " is not a valid model card: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + cardFile + ": " + e.getMessage());
+        }
+        if (card == null) {
+            throw new ModelLoadException(cardFile + " is not a valid model card: it is null");
         }
         if (card.name() == null || card.version() == null || card.sha256() == null
                 || card.inputs() == null || card.inputs().size() != 1

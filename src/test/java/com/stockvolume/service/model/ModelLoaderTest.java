@@ -120,6 +120,33 @@ class ModelLoaderTest {
     }
 
     @Test
+    void aCardNamingAnotherModelThanItsFolderIsRefused() throws Exception {
+        Path dir = copy("1", card -> card.put("name", "other"));
+        assertTrue(failure(dir).endsWith("model-card.json says model other but its model folder is stock-volume"),
+                failure(dir));
+    }
+
+    @Test
+    void aNullCardIsRefused() throws Exception {
+        Path dir = copy("1", card -> {
+        });
+        Files.writeString(dir.resolve(ModelFiles.CARD), "null");
+        assertTrue(failure(dir).endsWith("model-card.json is not a valid model card: it is null"), failure(dir));
+    }
+
+    /** A null in any list of the card: the sample rows, the evaluation's slices, the features' statistics. */
+    @ParameterizedTest
+    @ValueSource(strings = {"samples", "features"})
+    void aNullInACardsListIsRefused(String list) throws Exception {
+        Path dir = copy("1", card -> ((ArrayNode) card.get(list)).addNull());
+        assertTrue(failure(dir).contains("model-card.json is not a valid model card: Invalid `null` value encountered"),
+                failure(dir));
+        Path slices = copy(CommittedModel.SECOND, "2", card -> ((ArrayNode) card.get("evaluation").get("slices")).addNull());
+        assertTrue(failure(slices).contains("model-card.json is not a valid model card: Invalid `null` value"),
+                failure(slices));
+    }
+
+    @Test
     void aCardThatIsNotJsonIsRefused() throws Exception {
         Path dir = copy("1", card -> {
         });
