@@ -27,6 +27,7 @@ public class AccessLog {
     private static final String ROUTE_TEMPLATE = "UrlPathTemplate";
 
     void register(@Observes Filters filters, ObservabilityConfig config) {
+        RequestFacts.keep(config.accessLog());
         if (config.accessLog()) {
             // First of all filters, so that the duration covers the others and every answer is logged.
             filters.register(AccessLog::start, Integer.MAX_VALUE);

@@ -11,7 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What a request's inference ran on, kept on the request's Vert.x context (HTTP and gRPC calls each
- * have their own) for its access-log line. Nothing is kept outside a request.
+ * have their own) for its access-log line, and only while the access log is on (finding the request's
+ * context is a bean lookup per call). Nothing is kept outside a request.
  */
 public final class RequestFacts {
 
@@ -22,7 +23,14 @@ public final class RequestFacts {
     public record Inferred(String model, String version, int rows) {
     }
 
+    private static volatile boolean kept;
+
     private RequestFacts() {
+    }
+
+    /** Set at each start by the access log, their one reader: whether requests' facts are kept. */
+    static void keep(boolean keep) {
+        kept = keep;
     }
 
     /** Called by the one inference path; a no-op off a request (a reload's sample rows, say). */
@@ -46,6 +54,9 @@ public final class RequestFacts {
     }
 
     private static void put(String key, Object value) {
+        if (!kept) {
+            return;
+        }
         Context context = requestContext();
         if (context != null) {
             context.putLocal(key, value);

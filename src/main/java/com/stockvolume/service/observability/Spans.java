@@ -2,6 +2,7 @@ package com.stockvolume.service.observability;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -38,6 +39,9 @@ public class Spans {
      * @param queued whether it waited in line for a slot (a batch on a worker thread), or was served at once
      */
     public void admitted(long arrivedNanos, long nowNanos, boolean queued) {
+        if (unsampledRequest()) {
+            return;
+        }
         long end = epochNanos();
         long waited = Math.max(0, nowNanos - arrivedNanos);
         tracer.spanBuilder("admission").setStartTimestamp(end - waited, TimeUnit.NANOSECONDS)
@@ -54,6 +58,9 @@ public class Spans {
 
     /** Runs {@code work} in a child span of the current one, which records a failure it throws. */
     public <T> T inSpan(String name, Supplier<T> work) {
+        if (unsampledRequest()) {
+            return work.get();
+        }
         Span span = tracer.spanBuilder(name).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             return work.get();
@@ -63,6 +70,16 @@ public class Spans {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Whether the current request's span is not sampled: the sampler is parent-based, so no child of it
+     * would be either, and building one (random ids, a context switch, the log's MDC) is all cost. A
+     * call without a span of its own still starts one, for the sampler to decide.
+     */
+    private static boolean unsampledRequest() {
+        SpanContext current = Span.current().getSpanContext();
+        return current.isValid() && !current.isSampled();
     }
 
     private static long epochNanos() {
