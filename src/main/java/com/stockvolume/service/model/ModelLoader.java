@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.stockvolume.card.ModelCard;
+import com.stockvolume.card.ModelCard.FeatureSpec;
 import com.stockvolume.card.ModelCard.Parity;
 import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelCard.TensorSpec;
@@ -55,6 +56,7 @@ public final class ModelLoader {
         }
         ModelCard card = readCard(cardFile);
         InputColumns inputs = inputs(cardFile, card);
+        checkFeatures(cardFile, card, inputs);
         String folder = dir.getFileName().toString();
         if (!folder.equals(card.version())) {
             throw new ModelLoadException(cardFile + " says version " + card.version() + " but its folder is " + folder);
@@ -129,6 +131,18 @@ public final class ModelLoader {
             return InputColumns.of(kind, columns);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(cardFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The features' statistics (training range, drift bins) are read column by column, by position. */
+    private static void checkFeatures(Path cardFile, ModelCard card, InputColumns inputs) throws ModelLoadException {
+        if (card.features() == null) {
+            return;
+        }
+        List<String> described = card.features().stream().map(FeatureSpec::name).toList();
+        if (!described.equals(inputs.names())) {
+            throw new ModelLoadException(cardFile + ": its features describe " + described + ", not its input columns "
+                    + inputs.names());
         }
     }
 

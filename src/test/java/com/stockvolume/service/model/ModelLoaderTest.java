@@ -126,6 +126,20 @@ class ModelLoaderTest {
                 failure(dir));
     }
 
+    /** Training ranges and drift bins are read by position: the features must be the input columns, in order. */
+    @Test
+    void featuresOtherThanTheInputColumnsAreRefused() throws Exception {
+        Path missing = copy("1", card -> ((ArrayNode) card.get("features")).remove(1));
+        assertTrue(failure(missing).endsWith("model-card.json: its features describe [vol_moving_avg], not its input columns"
+                + " [vol_moving_avg, adj_close_rolling_med]"), failure(missing));
+        Path unnamed = copy("2", card -> {
+            card.put("version", "2");
+            ((ObjectNode) card.get("features").get(0)).remove("name");
+        });
+        assertTrue(failure(unnamed).endsWith("its features describe [null, adj_close_rolling_med], not its input columns"
+                + " [vol_moving_avg, adj_close_rolling_med]"), failure(unnamed));
+    }
+
     @Test
     void aNullCardIsRefused() throws Exception {
         Path dir = copy("1", card -> {
