@@ -148,13 +148,17 @@ class ModelLoaderTest {
         assertTrue(failure(dir).endsWith("model-card.json is not a valid model card: it is null"), failure(dir));
     }
 
-    /** A null in any list of the card: the sample rows, the evaluation's slices, the features' statistics. */
+    /** A null in any list of the card: the sample rows, the features' statistics (the slices: below). */
     @ParameterizedTest
     @ValueSource(strings = {"samples", "features"})
     void aNullInACardsListIsRefused(String list) throws Exception {
         Path dir = copy("1", card -> ((ArrayNode) card.get(list)).addNull());
         assertTrue(failure(dir).contains("model-card.json is not a valid model card: Invalid `null` value encountered"),
                 failure(dir));
+    }
+
+    @Test
+    void aNullInTheEvaluationsSlicesIsRefused() throws Exception {
         Path slices = copy(CommittedModel.SECOND, "2", card -> ((ArrayNode) card.get("evaluation").get("slices")).addNull());
         assertTrue(failure(slices).contains("model-card.json is not a valid model card: Invalid `null` value"),
                 failure(slices));
