@@ -14,7 +14,8 @@ public class RepositoryPoller {
         this.models = models;
     }
 
-    @Scheduled(every = "${model.poll-interval:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${model.poll-interval:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         models.reloadAll();
     }

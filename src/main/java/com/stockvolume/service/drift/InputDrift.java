@@ -116,7 +116,10 @@ public class InputDrift {
         }
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Skipped while the application is not running: a run queued just before a failed startup's exit
+    // otherwise ran after the container was gone and logged a second, misleading ERROR.
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recompute() {
         versions.values().forEach(Version::recompute);
     }
