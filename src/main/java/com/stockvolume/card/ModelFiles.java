@@ -24,6 +24,7 @@ public final class ModelFiles {
     public static final String CARD = "model-card.json";
 
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private ModelFiles() {
     }
@@ -44,6 +45,23 @@ public final class ModelFiles {
                     .filter(version -> version != null)
                     .sorted()
                     .toList();
+        }
+    }
+
+    /**
+     * The entries under {@code <repository>/<name>/} an operator likely meant as versions but that are
+     * not served: numbers that are not a version ({@code 03}, {@code -1}, {@code 1234567890}) and files
+     * (not folders) named like one; sorted. Other names (notes, backups) are not versions and not listed.
+     */
+    public static List<String> misnamedVersions(Path modelDir) throws IOException {
+        if (!Files.isDirectory(modelDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(modelDir)) {
+            return entries.filter(p -> {
+                String name = p.getFileName().toString();
+                return version(name) == null ? NUMBER.matcher(name).matches() : !Files.isDirectory(p);
+            }).map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

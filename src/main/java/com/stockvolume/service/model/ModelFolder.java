@@ -30,6 +30,7 @@ final class ModelFolder {
     private final ModelMetrics metrics;
     private final boolean servesTheDefault;
     private ModelKind kind;
+    private List<String> misnamed = List.of();
 
     /** @param servesTheDefault whether this is the default model, which must be {@link ModelKind#SAME_DAY} */
     ModelFolder(Path modelDir, int intraOpThreads, ModelMetrics metrics, boolean servesTheDefault) {
@@ -52,13 +53,22 @@ final class ModelFolder {
         return Fingerprint.of(folder(version));
     }
 
-    /** The version folders now on disk. */
+    /** The version folders now on disk; warns (once per change) of entries named like versions that are not. */
     SortedSet<Integer> versions() throws ModelLoadException {
         try {
+            warnOfMisnamedVersions(ModelFiles.misnamedVersions(modelDir));
             return new TreeSet<>(ModelFiles.versions(modelDir));
         } catch (IOException e) {
             throw new ModelLoadException("cannot list model versions in " + modelDir + ": " + e.getMessage());
         }
+    }
+
+    private synchronized void warnOfMisnamedVersions(List<String> now) {
+        if (!now.equals(misnamed) && !now.isEmpty()) {
+            LOG.warnf("model folder %s: not serving %s: a version is a folder named by a whole number from 1 to 999999999"
+                    + " without leading zeros", modelDir, now);
+        }
+        misnamed = now;
     }
 
     /** The version folders now on disk, for a message; none if they cannot be listed. */
