@@ -53,9 +53,21 @@ public class LiveAccuracy {
             List<Meter> meters) {
     }
 
-    /** Registers a loaded version's meters at 0 and its card's held-out errors. */
+    /**
+     * Registers a loaded version's meters at 0 and its card's held-out errors; none if the card cannot be
+     * read (the meters registered before the failure are removed).
+     */
     void loaded(String name, String version, ModelCard card) {
         List<Meter> meters = new ArrayList<>();
+        try {
+            register(name, version, card, meters);
+        } catch (RuntimeException e) {
+            meters.forEach(registry::remove);
+            throw e;
+        }
+    }
+
+    private void register(String name, String version, ModelCard card, List<Meter> meters) {
         Counter checks = add(meters, Counter.builder("model.live.checks")
                 .description("Answers of from-bars requests checked against an actual volume in the request's bars")
                 .tags("model", name, "version", version).register(registry));
