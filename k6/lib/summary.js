@@ -56,7 +56,8 @@ function thresholdLines(data) {
 
 /**
  * handleSummary for a script: the full summary as k6/results/<date>-<script>-<label>.json and a
- * short Markdown summary beside it (also printed). `extra(data)` adds the script's own findings.
+ * short Markdown summary beside it (also printed; only printed without LABEL or RESULTS_DIR).
+ * `extra(data)` adds the script's own findings.
  */
 export function summaryFor(script, extra) {
   return function handleSummary(data) {
@@ -82,7 +83,11 @@ export function summaryFor(script, extra) {
       `Full summary: \`${base}.json\`; dashboard: \`${base}.html\` (when run with k6/run.sh).`,
       '',
     ].join('\n');
-    return { [`${base}.json`]: JSON.stringify(data, null, 1), [`${base}.md`]: md, stdout: `${md}\n` };
+    // a run without a label (k6 run directly, not k6/run.sh) is printed only: results say how the service ran
+    const files = __ENV.LABEL || __ENV.RESULTS_DIR
+      ? { [`${base}.json`]: JSON.stringify(data, null, 1), [`${base}.md`]: md }
+      : {};
+    return { ...files, stdout: `${md}\n` };
   };
 }
 
