@@ -115,8 +115,8 @@ public class FromBarsPrediction {
     /** The model's inputs by name under {@code features}: row {@code i} of the inferred matrix. */
     private static DatePrediction forecast(InputRow row, InputColumns columns, double[] features, int i, Answer answer,
             String warning) {
-        Map<String, Double> byName = new LinkedHashMap<>();
         int width = columns.count();
+        Map<String, Double> byName = new LinkedHashMap<>(width * 4 / 3 + 1);
         for (int c = 0; c < width; c++) {
             byName.put(columns.names().get(c), features[i * width + c]);
         }

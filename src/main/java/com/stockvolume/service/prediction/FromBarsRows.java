@@ -3,6 +3,7 @@ package com.stockvolume.service.prediction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.InputRow;
+import com.stockvolume.features.IsoDates;
 import com.stockvolume.features.ModelKind;
 import com.stockvolume.service.prediction.json.BarInput;
 import com.stockvolume.service.prediction.json.BarsRequest;
@@ -122,7 +123,8 @@ public final class FromBarsRows {
 
     private static List<Bar> bars(List<BarInput> inputs, List<String> errors) {
         List<Bar> bars = new ArrayList<>(inputs.size());
-        Map<LocalDate, Integer> firstSeen = new HashMap<>();
+        // keyed by epoch day: LocalDate's hash code puts one day and month of nearby years in one bucket
+        Map<Long, Integer> firstSeen = new HashMap<>(inputs.size() * 4 / 3 + 1);
         for (int i = 0; i < inputs.size(); i++) {
             String path = "bars[" + i + "]";
             BarInput input = inputs.get(i);
@@ -134,7 +136,7 @@ public final class FromBarsRows {
             boolean valuesOk = value(input.volume(), path + ".volume", errors)
                     & value(input.adjClose(), path + ".adj_close", errors);
             if (date != null) {
-                Integer earlier = firstSeen.putIfAbsent(date, i);
+                Integer earlier = firstSeen.putIfAbsent(date.toEpochDay(), i);
                 if (earlier != null) {
                     errors.add(path + ".date: " + date + " appears twice (also bars[" + earlier + "])");
                 } else if (valuesOk) {
@@ -151,7 +153,7 @@ public final class FromBarsRows {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return IsoDates.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(path + ": not a date (YYYY-MM-DD): '" + text + "'");
             return null;

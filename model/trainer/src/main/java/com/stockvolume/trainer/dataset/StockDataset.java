@@ -1,6 +1,7 @@
 package com.stockvolume.trainer.dataset;
 
 import com.stockvolume.features.Bar;
+import com.stockvolume.features.IsoDates;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -110,7 +111,7 @@ public final class StockDataset {
                 String volumeText = record.get(volume).trim();
                 String adjCloseText = record.get(adjClose).trim();
                 try {
-                    LocalDate day = LocalDate.parse(record.get(date).trim());
+                    LocalDate day = IsoDates.parse(record.get(date).trim());
                     if (volumeText.isEmpty() || adjCloseText.isEmpty()) {
                         report.missingValue();
                         continue;
