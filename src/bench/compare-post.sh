@@ -3,7 +3,9 @@
 # same state of a shared, noisy machine. ENDPOINT: post, the 1,000-row POST /v1/predictions (at 1
 # connection unless CONNECTIONS says otherwise); predict, GET /predict's real row; v2-row, one real
 # row in an Open Inference Protocol JSON request (POST /v2/models/stock-volume/infer); the last two at
-# 64 connections unless CONNECTIONS says otherwise. Each start is
+# 64 connections unless CONNECTIONS says otherwise; forecast-dag, a from-bars forecast as Airflow's daily
+# task asks it (40 bars, tomorrow), and forecast-backtest (2,000 bars, the last 250 dates), the shapes
+# of k6/forecast.js, at 4 connections. Each start is
 # fresh and warmed up for 10 s before DURATION is measured; medians of the rounds printed last.
 #   src/bench/compare-post.sh OLD_APP_DIR NEW_APP_DIR        (folders holding quarkus-run.jar)
 # e.g. for the commit before yours:
@@ -11,20 +13,25 @@
 #   cp -r /tmp/old/target/quarkus-app /tmp/app-old && git worktree remove --force /tmp/old
 #   ./mvnw -q package -DskipTests && src/bench/compare-post.sh /tmp/app-old target/quarkus-app
 # Env: ROUNDS=3 DURATION=20s HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080 ENDPOINT=post
-#      CONNECTIONS=1 (post) or 64 (predict, v2-row)
+#      CONNECTIONS=1 (post), 4 (forecast-*) or 64 (predict, v2-row); OLD_OPTS, NEW_OPTS: more options for
+#      one side only (e.g. NEW_OPTS=-Dmodel.policy.stock-volume-forecast=1 to serve forecast version 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
 source src/bench/common.sh
-[[ $# -eq 2 ]] || { sed -n '2,13p' "$0" >&2; exit 2; }
+[[ $# -eq 2 ]] || { sed -n '2,18p' "$0" >&2; exit 2; }
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-20s}"; HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 JAVA="${JAVA:-java}"; PORT="${PORT:-18080}"; URL="http://127.0.0.1:$PORT/v1/predictions"
-ENDPOINT="${ENDPOINT:-post}"; CONNECTIONS="${CONNECTIONS:-$([[ $ENDPOINT == post ]] && echo 1 || echo 64)}"
+ENDPOINT="${ENDPOINT:-post}"
+case "$ENDPOINT" in post) DEFAULT_CONNECTIONS=1 ;; forecast-*) DEFAULT_CONNECTIONS=4 ;; *) DEFAULT_CONNECTIONS=64 ;; esac
+CONNECTIONS="${CONNECTIONS:-$DEFAULT_CONNECTIONS}"
 load() { # duration [--latency]: the chosen endpoint's load
   case "$ENDPOINT" in
     predict) wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} "http://127.0.0.1:$PORT/predict?$QUERY" ;;
     v2-row) BODY_FILE="$WORK/row.json" wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua \
               "http://127.0.0.1:$PORT/v2/models/stock-volume/infer" ;;
+    forecast-*) BODY_FILE="$WORK/$ENDPOINT.json" wrk -t1 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua \
+              "http://127.0.0.1:$PORT/v1/predictions/from-bars" ;;
     *) BODY_FILE="$WORK/rows.json" wrk -t1 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua "$URL" ;;
   esac
 }
@@ -33,12 +40,30 @@ trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 write_rows_json "$WORK/rows.json"
 echo '{"inputs":[{"name":"features","shape":[1,2],"datatype":"FP64","data":[2778180.9523809524,71.89762115478516]}]}' \
   > "$WORK/row.json"
+python3 - "$WORK" <<'PY'
+import datetime, json, random, sys
+random.seed(7)
+def bars(n):  # n weekday bars ending 2021-01-27, a random walk of price and volume
+    day, out, price = datetime.date(2021, 1, 27), [], 50.0
+    while len(out) < n:
+        if day.weekday() < 5:
+            out.append({"date": day.isoformat(), "adj_close": round(price, 4), "volume": random.randint(500000, 3000000)})
+            price *= 1 + 0.01 * random.gauss(0, 1)
+        day -= datetime.timedelta(days=1)
+    return out[::-1]
+json.dump({"symbol": "DAG", "model": "stock-volume-forecast", "bars": bars(40)}, open(sys.argv[1] + "/forecast-dag.json", "w"))
+b = bars(2000)
+json.dump({"symbol": "BT", "model": "stock-volume-forecast", "bars": b, "dates": [x["date"] for x in b[-250:]]},
+          open(sys.argv[1] + "/forecast-backtest.json", "w"))
+PY
 
-echo "machine: $(nproc) cores; $($JAVA -version 2>&1 | head -1); heap: $HEAP; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; $ROUNDS rounds of $DURATION; endpoint $ENDPOINT at $CONNECTIONS connection(s); $(date -u +%FT%TZ)"
+echo "machine: $(nproc) cores; $($JAVA -version 2>&1 | head -1); heap: $HEAP; old: ${OLD_OPTS:-} new: ${NEW_OPTS:-}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; $ROUNDS rounds of $DURATION; endpoint $ENDPOINT at $CONNECTIONS connection(s); $(date -u +%FT%TZ)"
 for round in $(seq "$ROUNDS"); do
   for build in old new; do
     dir=$([[ $build == old ]] && echo "$1" || echo "$2")
-    $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar "$dir/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
+    opts=$([[ $build == old ]] && echo "${OLD_OPTS:-}" || echo "${NEW_OPTS:-}")
+    # shellcheck disable=SC2086 # HEAP and the options are lists of options
+    $JAVA $HEAP $opts --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar "$dir/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
     PID=$!
     wait_ready "http://127.0.0.1:$PORT"
     load 10s > /dev/null
