@@ -12,7 +12,7 @@ public final class IsoDates {
 
     /**
      * {@link LocalDate#parse(CharSequence)}, with the common ten-character form read directly: the
-     * formatter's general parser took a tenth of a from-bars request's time.
+     * formatter's general parser is slow for one fixed form (figures: docs/performance.md).
      *
      * @throws DateTimeParseException for anything {@link LocalDate#parse(CharSequence)} refuses
      */
