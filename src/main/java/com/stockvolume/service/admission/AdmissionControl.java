@@ -114,11 +114,11 @@ public class AdmissionControl {
     }
 
     /**
-     * Runs one batch's inference when a slot is free: holds its rows until the response has ended,
-     * waits in arrival order for a slot no longer than the request's deadline, and refuses rather
-     * than computes for a request that has waited past it.
+     * Admits one batch of {@code rowCount} rows to inference: holds its rows until the response has
+     * ended, waits in arrival order for a slot no longer than the request's deadline, and refuses
+     * (503) rather than admits a request that has waited past it. Close the slot when the batch is done.
      */
-    public <T> T infer(AdmittedRequest admitted, int rowCount, Supplier<T> work) {
+    public Slot admit(AdmittedRequest admitted, int rowCount) {
         if (!admitted.holdRows(rows, rowCount)) {
             throw refuse("rows", "the service is at its limit of rows in flight (" + limits.maxRows()
                     + ", admission.max-rows)");
@@ -127,7 +127,7 @@ public class AdmissionControl {
             // a small body's few rows (quarkus.rest.input-buffer-size) take microseconds: served at once, as
             // GET /predict is, never waiting for a slot on an event loop (docs/overload.md says why)
             spans.admitted(admitted.arrivedNanos(), System.nanoTime(), false);
-            return work.get();
+            return Slot.AT_ONCE;
         }
         // a batch that will find a free slot does not count against the backlog (a soft bound)
         if (inInference.get() >= limits.concurrency() && awaitingInference.get() >= limits.backlog()) {
@@ -154,11 +154,29 @@ public class AdmissionControl {
         }
         spans.admitted(admitted.arrivedNanos(), now, true);
         inInference.incrementAndGet();
-        try {
-            return work.get();
-        } finally {
-            inInference.decrementAndGet();
-            slots.release();
+        return new Slot(this);
+    }
+
+    /** An admitted batch's place in inference, given back by {@link #close()} (once). */
+    public static final class Slot implements AutoCloseable {
+
+        /** Served at once on an event loop: holds no slot. */
+        static final Slot AT_ONCE = new Slot(null);
+
+        private final AdmissionControl owner;
+        private boolean closed;
+
+        private Slot(AdmissionControl owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void close() {
+            if (owner != null && !closed) {
+                closed = true;
+                owner.inInference.decrementAndGet();
+                owner.slots.release();
+            }
         }
     }
 

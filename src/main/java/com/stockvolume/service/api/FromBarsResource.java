@@ -1,8 +1,12 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.failure.Problem;
-import com.stockvolume.service.prediction.FromBarsPrediction;
+import com.stockvolume.service.pipeline.InferenceCall;
+import com.stockvolume.service.pipeline.InferencePipeline;
+import com.stockvolume.service.pipeline.Inferred;
+import com.stockvolume.service.prediction.FromBarsInput;
 import com.stockvolume.service.prediction.json.BarsPredictionResponse;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import io.smallrye.common.annotation.Blocking;
@@ -39,10 +43,12 @@ public class FromBarsResource {
              "predictions": [{"date": "2021-01-27", "vol_moving_avg": 132282033.33333333,
                               "adj_close_rolling_med": 142.92, "volume": 119738447.42712985, "window_rows": 3}]}""";
 
-    private final FromBarsPrediction prediction;
+    private final InferencePipeline pipeline;
+    private final PredictionConfig limits;
 
-    public FromBarsResource(FromBarsPrediction prediction) {
-        this.prediction = prediction;
+    public FromBarsResource(InferencePipeline pipeline, PredictionConfig limits) {
+        this.pipeline = pipeline;
+        this.limits = limits;
     }
 
     @POST
@@ -68,6 +74,13 @@ public class FromBarsResource {
             + "(Retry-After says when to try again)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BarsPredictionResponse predict(BarsRequest request, RoutingContext context) {
-        return prediction.predict(AdmittedRequest.of(context), request);
+        // the bars count as the request's rows; their features are computed inside its inference slot
+        int bars = request == null || request.bars() == null ? 0 : request.bars().size();
+        String model = request != null && request.model() != null ? request.model() : pipeline.defaultModel();
+        Inferred<FromBarsInput> inferred = pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context), model, null,
+                "from-bars", Math.min(bars, limits.maxBars()), version -> FromBarsInput.decode(version, request,
+                        limits.maxBars()))
+                .decodedIn("features"));
+        return inferred.input().answer(inferred.inference(), request.symbol(), limits.minWindowBars());
     }
 }

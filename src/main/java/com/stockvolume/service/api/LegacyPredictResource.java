@@ -1,9 +1,10 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.pipeline.InferenceCall;
+import com.stockvolume.service.pipeline.InferencePipeline;
 import com.stockvolume.service.prediction.InvalidInputException;
 import com.stockvolume.service.prediction.QueryNumbers;
-import com.stockvolume.service.prediction.SingleRowPrediction;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,10 +30,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Tag(name = "predictions")
 public class LegacyPredictResource {
 
-    private final SingleRowPrediction prediction;
+    private final InferencePipeline pipeline;
 
-    public LegacyPredictResource(SingleRowPrediction prediction) {
-        this.prediction = prediction;
+    public LegacyPredictResource(InferencePipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     @GET
@@ -56,13 +57,16 @@ public class LegacyPredictResource {
         if (volMovingAvg == null || adjCloseRollingMed == null) {
             throw new BadQuery("Missing parameters");
         }
-        double volume;
+        double[] row;
         try {
-            volume = prediction.predict(QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
-                    QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed));
+            row = new double[]{QueryNumbers.featureValue(WindowFeatures.VOL_MOVING_AVG, volMovingAvg),
+                    QueryNumbers.featureValue(WindowFeatures.ADJ_CLOSE_ROLLING_MED, adjCloseRollingMed)};
         } catch (InvalidInputException e) {
             throw new BadQuery(e.getMessage());
         }
+        // not admitted: its only allocations are the row and the answer, and one row takes microseconds
+        double volume = pipeline.infer(InferenceCall.singleRow(pipeline.defaultModel(), "predict", row)).inference()
+                .values()[0];
         // A String, not a Response: Quarkus REST then picks the writer at build time, not per request.
         return Long.toString((long) volume);
     }

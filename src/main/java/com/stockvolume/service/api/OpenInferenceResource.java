@@ -3,9 +3,9 @@ package com.stockvolume.service.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.model.Inference;
-import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.ModelVersions;
@@ -18,7 +18,9 @@ import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.Readiness;
 import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.oip.TensorRows;
-import com.stockvolume.service.prediction.TensorInference;
+import com.stockvolume.service.pipeline.InferenceCall;
+import com.stockvolume.service.pipeline.InferencePipeline;
+import com.stockvolume.service.pipeline.ModelInput;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
@@ -60,14 +62,16 @@ public class OpenInferenceResource {
     private static final String INFER_ANSWER = "The output tensor 'volume' [N,1] FP64 (or binary tensor data, when asked for)";
 
     private final ModelRegistry registry;
-    private final TensorInference inference;
+    private final InferencePipeline pipeline;
+    private final PredictionConfig limits;
     private final ServerMetadata server;
     private final ObjectMapper json;
 
-    public OpenInferenceResource(ModelRegistry registry, TensorInference inference, ObjectMapper json,
-            ServerMetadata server) {
+    public OpenInferenceResource(ModelRegistry registry, InferencePipeline pipeline, PredictionConfig limits,
+            ObjectMapper json, ServerMetadata server) {
         this.registry = registry;
-        this.inference = inference;
+        this.pipeline = pipeline;
+        this.limits = limits;
         this.server = server;
         this.json = json;
     }
@@ -230,29 +234,28 @@ public class OpenInferenceResource {
 
     /**
      * Rows are read by the signature of the version that infers them (versions of a model may differ in
-     * width), held for the call. The output is JSON, or binary data when the request asks for it.
+     * width). The output is JSON, or binary data when the request asks for it.
      */
     private Response infer(RoutingContext context, String name, String version, BinaryTensorData.Body body) {
-        return registry.using(name, version, model -> infer(context, model, body));
-    }
-
-    private Response infer(RoutingContext context, LoadedModel model, BinaryTensorData.Body body) {
         InferRequest request = body.request();
-        ModelCard card = model.card();
         InferParameters.requireSupported(request);
-        double[] rows = TensorRows.of(request, body.binary(), card.inputs().get(0), card.outputs(), inference.maxRows());
-        Inference inferred = inference.infer(AdmittedRequest.of(context), model, rows, "v2");
+        int maxRows = limits.maxInstances();
+        Inference inferred = pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context), name, version, "v2",
+                TensorRows.declaredRows(request, maxRows), model -> ModelInput.of(TensorRows.of(request, body.binary(),
+                        model.card().inputs().get(0), model.card().outputs(), maxRows))))
+                .inference();
+        ModelCard card = inferred.model().card();
         List<InferResponse.Output> outputs = new ArrayList<>();
         List<double[]> binary = new ArrayList<>();
         for (int k : TensorRows.answered(requestedOutputs(request), card.outputs())) {
-            String name = card.outputs().get(k).name();
+            String output = card.outputs().get(k).name();
             double[] values = inferred.outputs()[k];
             List<Long> shape = List.of((long) values.length, 1L);
-            if (BinaryTensorData.binaryOutput(request, name)) {
-                outputs.add(BinaryTensorData.announced(name, shape, values));
+            if (BinaryTensorData.binaryOutput(request, output)) {
+                outputs.add(BinaryTensorData.announced(output, shape, values));
                 binary.add(values);
             } else {
-                outputs.add(new InferResponse.Output(name, shape, "FP64", null, values));
+                outputs.add(new InferResponse.Output(output, shape, "FP64", null, values));
             }
         }
         InferResponse response = new InferResponse(inferred.model().name(), inferred.model().version(), request.id(),

@@ -1,8 +1,11 @@
 package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.failure.Problem;
-import com.stockvolume.service.prediction.FeatureBatchPrediction;
+import com.stockvolume.service.pipeline.InferenceCall;
+import com.stockvolume.service.pipeline.InferencePipeline;
+import com.stockvolume.service.pipeline.ModelInput;
 import com.stockvolume.service.prediction.json.PredictionRequest;
 import com.stockvolume.service.prediction.json.PredictionResponse;
 import io.smallrye.common.annotation.NonBlocking;
@@ -38,10 +41,12 @@ public class PredictionResource {
              "detail": "1 invalid value(s) in the request",
              "errors": ["instances[1].vol_moving_avg: must be a finite number >= 0"]}""";
 
-    private final FeatureBatchPrediction prediction;
+    private final InferencePipeline pipeline;
+    private final PredictionConfig limits;
 
-    public PredictionResource(FeatureBatchPrediction prediction) {
-        this.prediction = prediction;
+    public PredictionResource(InferencePipeline pipeline, PredictionConfig limits) {
+        this.pipeline = pipeline;
+        this.limits = limits;
     }
 
     @POST
@@ -68,6 +73,9 @@ public class PredictionResource {
             + "(Retry-After says when to try again)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PredictionResponse predict(PredictionRequest request, RoutingContext context) {
-        return prediction.predict(AdmittedRequest.of(context), request);
+        double[] rows = PredictionRequest.checkedRows(request, limits.maxInstances());
+        ModelInput input = ModelInput.of(rows);
+        return PredictionResponse.of(pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context),
+                pipeline.defaultModel(), null, "v1", request.instances().size(), version -> input)).inference());
     }
 }

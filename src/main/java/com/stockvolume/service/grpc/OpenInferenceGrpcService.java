@@ -1,7 +1,7 @@
 package com.stockvolume.service.grpc;
 
-import com.stockvolume.card.ModelCard;
 import com.stockvolume.service.admission.AdmittedRequest;
+import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.grpc.proto.GRPCInferenceService;
 import com.stockvolume.service.grpc.proto.ModelInferRequest;
@@ -24,7 +24,10 @@ import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.ServerMetadata;
-import com.stockvolume.service.prediction.TensorInference;
+import com.stockvolume.service.oip.TensorRows;
+import com.stockvolume.service.pipeline.InferenceCall;
+import com.stockvolume.service.pipeline.InferencePipeline;
+import com.stockvolume.service.pipeline.ModelInput;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
@@ -47,14 +50,16 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     private static final Logger LOG = Logger.getLogger(OpenInferenceGrpcService.class);
 
     private final ModelRegistry registry;
-    private final TensorInference inference;
+    private final InferencePipeline pipeline;
+    private final PredictionConfig limits;
     private final ServerMetadata server;
     private final long inlineBytes;
 
-    public OpenInferenceGrpcService(ModelRegistry registry, TensorInference inference, ServerMetadata server,
-            @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize inlineBytes) {
+    public OpenInferenceGrpcService(ModelRegistry registry, InferencePipeline pipeline, PredictionConfig limits,
+            ServerMetadata server, @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize inlineBytes) {
         this.registry = registry;
-        this.inference = inference;
+        this.pipeline = pipeline;
+        this.limits = limits;
         this.server = server;
         this.inlineBytes = inlineBytes.asLongValue();
     }
@@ -124,13 +129,15 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
 
     private ModelInferResponse infer(ModelInferRequest request, AdmittedRequest admitted) {
         requireName(request.getModelName());
-        return registry.using(request.getModelName(), version(request.getModelVersion()), model -> {
-            ModelCard card = model.card();
-            double[] rows = GrpcTensors.rows(request, card.inputs().get(0), card.outputs(), inference.maxRows());
-            Inference inferred = inference.infer(admitted, model, rows, "grpc");
-            return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(), card.outputs(),
-                    inferred.outputs());
-        });
+        int maxRows = limits.maxInstances();
+        int declared = TensorRows.declaredRows(request.getInputsCount() == 1 ? request.getInputs(0).getShapeList() : null,
+                maxRows);
+        Inference inferred = pipeline.infer(InferenceCall.admitted(admitted, request.getModelName(),
+                version(request.getModelVersion()), "grpc", declared, model -> ModelInput.of(GrpcTensors.rows(request,
+                        model.card().inputs().get(0), model.card().outputs(), maxRows))))
+                .inference();
+        return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(),
+                inferred.model().card().outputs(), inferred.outputs());
     }
 
     private LoadedModel model(String name, String version) {

@@ -1,34 +1,29 @@
 package com.stockvolume.service.model;
 
-import ai.onnxruntime.OrtException;
 import com.stockvolume.service.config.ModelConfig;
-import com.stockvolume.service.metrics.ModelMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The read side of model serving: what is served now, per model (one immutable {@link ModelVersions}
- * each, replaced as a whole by {@link ModelManager}), look-up, and inference. An inference holds a
- * reference to the version it runs on, so a swap never closes a session under a running request.
+ * each, replaced as a whole by {@link ModelManager}), look-up, and holding a version for an inference:
+ * a held version is never closed by a swap, so a swap never closes a session under a running request.
  * Requests never lock; nothing loads per request.
  */
 @ApplicationScoped
 public class ModelRegistry {
 
     private final String defaultName;
-    private final ModelMetrics metrics;
     private final Map<String, ModelVersions> served = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile List<String> names = List.of();
     private volatile boolean attempted;
 
-    public ModelRegistry(ModelConfig config, ModelMetrics metrics) {
+    public ModelRegistry(ModelConfig config) {
         this.defaultName = config.name();
-        this.metrics = metrics;
         this.failures.put(defaultName, "the model is loading");
     }
 
@@ -74,7 +69,7 @@ public class ModelRegistry {
         return now;
     }
 
-    /** A loaded version's model, for its card and signature; run inferences through {@link #infer}. */
+    /** A loaded version's model, for its card and signature; hold it ({@link #hold}) to run an inference. */
     public LoadedModel require(String name, String version) {
         ModelVersions now = require(name);
         RefCounted<LoadedModel> entry = now.entry(version);
@@ -85,37 +80,21 @@ public class ModelRegistry {
     }
 
     /**
-     * Runs {@code work} on a version ({@code null}: the default) while holding it, so a concurrent swap
-     * cannot close its session underneath and rows checked against the model are inferred on that same
-     * model (versions of one model may take different inputs).
+     * Holds a version ({@code null}: the default) until the returned hold is closed, so a concurrent
+     * swap cannot close its session underneath and rows checked against the model are inferred on that
+     * same model (versions of one model may take different inputs).
      */
-    public <T> T using(String name, String version, Function<LoadedModel, T> work) {
+    public HeldVersion hold(String name, String version) {
         for (;;) {
             ModelVersions now = require(name);
             RefCounted<LoadedModel> entry = version == null ? now.defaultEntry() : now.entry(version);
             if (entry == null) {
                 throw new UnknownModelException(name, version, "loaded: " + now.versions());
             }
-            if (!entry.tryAcquire()) {
-                continue; // retired after we read the snapshot; the snapshot now published has its successor
+            if (entry.tryAcquire()) {
+                return new HeldVersion(entry);
             }
-            try {
-                return work.apply(entry.value());
-            } finally {
-                entry.release();
-            }
-        }
-    }
-
-    /** One timed inference call on a model the caller holds through {@link #using}. */
-    public Inference infer(LoadedModel model, double[] rows) {
-        long start = System.nanoTime();
-        try {
-            double[][] outputs = model.infer(rows);
-            metrics.inferred(System.nanoTime() - start);
-            return new Inference(model, outputs);
-        } catch (OrtException e) {
-            throw new IllegalStateException("inference failed on model " + model.name() + " " + model.version(), e);
+            // retired after we read the snapshot; the snapshot now published has its successor
         }
     }
 

@@ -71,6 +71,24 @@ public final class TensorRows {
     }
 
     /**
+     * The rows a request's input declares (its shape's first dimension) for admission before it is decoded:
+     * between 1 and {@code maxRows}, whatever it says (decoding then checks it).
+     */
+    public static int declaredRows(List<Long> shape, int maxRows) {
+        Long rows = shape == null || shape.isEmpty() ? null : shape.get(0);
+        return rows == null ? 1 : (int) Math.max(1, Math.min(rows, maxRows));
+    }
+
+    /** As {@link #declaredRows(List, int)}, for a JSON request's single input. */
+    public static int declaredRows(InferRequest request, int maxRows) {
+        boolean one = request != null && request.inputs() != null && request.inputs().size() == 1
+                && request.inputs().get(0) != null;
+        JsonNode shape = one ? request.inputs().get(0).shape() : null;
+        boolean declared = shape != null && shape.isArray() && shape.size() > 0 && shape.get(0).canConvertToLong();
+        return declaredRows(declared ? List.of(shape.get(0).asLong()) : null, maxRows);
+    }
+
+    /**
      * The number of rows, once the input's name, datatype and shape are those of the model's input
      * and the rows are within the limit.
      */

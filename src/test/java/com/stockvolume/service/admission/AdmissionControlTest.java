@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,13 +58,21 @@ class AdmissionControlTest {
         return control.admitted(System.nanoTime(), 0, control.waitNanos(timeoutMillis));
     }
 
+    /** Runs {@code work} in the slot the request is admitted to, as the inference pipeline does. */
+    private static <T> T infer(AdmissionControl control, AdmittedRequest request, int rows, Supplier<T> work) {
+        try (AdmissionControl.Slot slot = control.admit(request, rows)) {
+            return work.get();
+        }
+    }
+
     /** Occupies one inference slot with {@code rows} rows until the test frees it. */
     private CompletableFuture<String> holdASlot(AdmissionControl control, int rows) throws InterruptedException {
-        CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> control.infer(request(control, null), rows, () -> {
-            holding.countDown();
-            await(free);
-            return "held";
-        }), threads);
+        CompletableFuture<String> held = CompletableFuture
+                .supplyAsync(() -> infer(control, request(control, null), rows, () -> {
+                    holding.countDown();
+                    await(free);
+                    return "held";
+                }), threads);
         assertTrue(holding.await(30, TimeUnit.SECONDS));
         return held;
     }
@@ -73,7 +82,7 @@ class AdmissionControlTest {
         AdmissionControl control = control(1000, 1, 4);
         CompletableFuture<String> held = holdASlot(control, 10);
         CompletableFuture<String> next = CompletableFuture
-                .supplyAsync(() -> control.infer(request(control, null), 10, () -> "next"), threads);
+                .supplyAsync(() -> infer(control, request(control, null), 10, () -> "next"), threads);
         Conditions.waitUntil(() -> control.inferenceBacklog() == 1);
         assertFalse(next.isDone(), "it waits while the only slot is held");
         free.countDown();
@@ -90,7 +99,7 @@ class AdmissionControlTest {
         for (int i = 0; i < 6; i++) {
             int arrival = i;
             waiting.add(CompletableFuture.supplyAsync(
-                    () -> control.infer(request(control, null), 10, () -> served.add(arrival)), threads));
+                    () -> infer(control, request(control, null), 10, () -> served.add(arrival)), threads));
             Conditions.waitUntil(() -> control.inferenceBacklog() == arrival + 1); // each arrives after the last
         }
         free.countDown();
@@ -110,13 +119,13 @@ class AdmissionControlTest {
             CompletableFuture<String> onTheLoop = new CompletableFuture<>();
             vertx.runOnContext(ignored -> {
                 try {
-                    onTheLoop.complete(control.infer(request(control, null), 1, () -> "at once"));
+                    onTheLoop.complete(infer(control, request(control, null), 1, () -> "at once"));
                 } catch (RuntimeException e) {
                     onTheLoop.completeExceptionally(e);
                 }
             });
             assertEquals("at once", onTheLoop.get(30, TimeUnit.SECONDS));
-            assertThrows(OverloadedException.class, () -> control.infer(request(control, null), 1, () -> "not at once"),
+            assertThrows(OverloadedException.class, () -> infer(control, request(control, null), 1, () -> "not at once"),
                     "off the event loop, the same batch waits for a slot");
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -131,7 +140,7 @@ class AdmissionControlTest {
         // it asked to wait at most 50 ms; the slot frees later, and it is refused then rather than computed
         AdmittedRequest impatient = request(control, "50");
         CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(
-                () -> control.infer(impatient, 10, () -> computed.getAndSet(true)), threads);
+                () -> infer(control, impatient, 10, () -> computed.getAndSet(true)), threads);
         Conditions.waitUntil(() -> control.inferenceBacklog() == 1);
         Conditions.waitUntil(() -> impatient.expired(System.nanoTime())); // its deadline has passed, however slow the machine
         free.countDown();
@@ -151,7 +160,7 @@ class AdmissionControlTest {
         holdASlot(control, 10);
         AtomicBoolean computed = new AtomicBoolean();
         OverloadedException refused = assertThrows(OverloadedException.class,
-                () -> control.infer(request(control, null), 10, () -> computed.getAndSet(true)));
+                () -> infer(control, request(control, null), 10, () -> computed.getAndSet(true)));
         assertEquals("inference-deadline", refused.reason());
         assertFalse(computed.get());
     }
@@ -161,10 +170,10 @@ class AdmissionControlTest {
         AdmissionControl control = control(1000, 1, 1);
         holdASlot(control, 10);
         CompletableFuture<String> waiting = CompletableFuture
-                .supplyAsync(() -> control.infer(request(control, null), 10, () -> "waited"), threads);
+                .supplyAsync(() -> infer(control, request(control, null), 10, () -> "waited"), threads);
         Conditions.waitUntil(() -> control.inferenceBacklog() == 1);
         OverloadedException refused = assertThrows(OverloadedException.class,
-                () -> control.infer(request(control, null), 10, () -> "never"));
+                () -> infer(control, request(control, null), 10, () -> "never"));
         assertEquals("backlog", refused.reason());
         free.countDown();
         assertEquals("waited", waiting.get(30, TimeUnit.SECONDS), "the one already waiting is not lost");
@@ -174,22 +183,22 @@ class AdmissionControlTest {
     void rowsBeyondTheBudgetAreRefusedAtOnceAndGivenBackWhenTheResponseEnds() throws Exception {
         AdmissionControl control = control(100, 2, 4);
         AdmittedRequest first = request(control, null);
-        assertEquals("ok", control.infer(first, 60, () -> "ok"));
+        assertEquals("ok", infer(control, first, 60, () -> "ok"));
         // the rows of an answered batch are held until its response has been written
         OverloadedException refused = assertThrows(OverloadedException.class,
-                () -> control.infer(request(control, null), 50, () -> "never"));
+                () -> infer(control, request(control, null), 50, () -> "never"));
         assertEquals("rows", refused.reason());
         first.release();
-        assertEquals("now", control.infer(request(control, null), 50, () -> "now"));
+        assertEquals("now", infer(control, request(control, null), 50, () -> "now"));
     }
 
     @Test
     void aFailingBatchFreesItsSlot() {
         AdmissionControl control = control(1000, 1, 0);
-        assertThrows(IllegalStateException.class, () -> control.infer(request(control, null), 1, () -> {
+        assertThrows(IllegalStateException.class, () -> infer(control, request(control, null), 1, () -> {
             throw new IllegalStateException("bad model");
         }));
-        assertEquals("next", control.infer(request(control, null), 1, () -> "next"));
+        assertEquals("next", infer(control, request(control, null), 1, () -> "next"));
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,4 +1,4 @@
-package com.stockvolume.service.model;
+package com.stockvolume.service.drift;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

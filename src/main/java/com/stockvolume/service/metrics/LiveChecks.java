@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.metrics;
 
 import com.stockvolume.features.Bar;
 import com.stockvolume.features.InputRow;

@@ -1,4 +1,4 @@
-package com.stockvolume.service.model;
+package com.stockvolume.service.drift;
 
 import com.stockvolume.card.ModelCard.FeatureSpec;
 import java.util.List;

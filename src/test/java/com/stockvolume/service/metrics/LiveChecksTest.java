@@ -1,4 +1,4 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,127 @@
+package com.stockvolume.service.pipeline;
+
+import ai.onnxruntime.OrtException;
+import com.stockvolume.service.admission.AdmissionControl;
+import com.stockvolume.service.drift.InputDrift;
+import com.stockvolume.service.drift.TrainingRange;
+import com.stockvolume.service.metrics.LiveAccuracy;
+import com.stockvolume.service.metrics.ModelMetrics;
+import com.stockvolume.service.model.HeldVersion;
+import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.model.LoadedModel;
+import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.observability.RequestFacts;
+import com.stockvolume.service.observability.Spans;
+import io.opentelemetry.api.trace.Span;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one way a request's rows reach a model, for every surface (GET /predict, /v1/predictions,
+ * from-bars, /v2 over REST and gRPC), always in this order:
+ * <ol>
+ * <li><b>admit</b>: the request's rows and an inference slot ({@link AdmissionControl}; 503 + Retry-After
+ * when the budget is spent), unless the call is not admitted (GET /predict);</li>
+ * <li><b>hold the version</b> the call names, or the one its model's policy serves, until the answer is
+ * made ({@link ModelRegistry#hold}): a reload never closes it underneath;</li>
+ * <li><b>decode</b> the parsed request into that version's input, checked against its signature (a pure
+ * function the transport gives; a bad request fails here with its 4xx);</li>
+ * <li><b>infer</b>: one ONNX Runtime call for all rows, in the {@code inference} span;</li>
+ * <li><b>observe</b>: rows and time meters, inputs outside the training range, the input-drift sample,
+ * live accuracy on rows with actual volumes, the request's facts for the access log.</li>
+ * </ol>
+ * Where the next capabilities plug in, each in one place: a canary or shadow version is chosen in
+ * {@link #hold} (which version a call holds; a shadow scores the same input after the answer), and
+ * server-side batching replaces {@link #run} (one ONNX Runtime call for the rows of many held calls).
+ */
+@ApplicationScoped
+public class InferencePipeline {
+
+    private final AdmissionControl admission;
+    private final ModelRegistry registry;
+    private final ModelMetrics metrics;
+    private final InputDrift inputDrift;
+    private final LiveAccuracy liveAccuracy;
+    private final Spans spans;
+
+    public InferencePipeline(AdmissionControl admission, ModelRegistry registry, ModelMetrics metrics,
+            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans) {
+        this.admission = admission;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.inputDrift = inputDrift;
+        this.liveAccuracy = liveAccuracy;
+        this.spans = spans;
+    }
+
+    /** The model this service serves when a request names none (GET /predict, /v1/predictions, from-bars). */
+    public String defaultModel() {
+        return registry.defaultName();
+    }
+
+    public <I extends ModelInput> Inferred<I> infer(InferenceCall<I> call) {
+        try (AdmissionControl.Slot slot = call.admitted() == null ? null : admission.admit(call.admitted(), call.rows());
+                HeldVersion held = hold(call)) {
+            LoadedModel version = held.model();
+            I input = decode(call, version);
+            Inference inference = run(version, input.rows());
+            observe(call, input, inference);
+            return new Inferred<>(input, inference);
+        }
+    }
+
+    private HeldVersion hold(InferenceCall<?> call) {
+        return registry.hold(call.model(), call.version());
+    }
+
+    private <I extends ModelInput> I decode(InferenceCall<I> call, LoadedModel version) {
+        if (call.decodedIn() == null) {
+            return call.decoder().decode(version);
+        }
+        return spans.inSpan(call.decodedIn(), () -> {
+            I input = call.decoder().decode(version);
+            input.describe(Span.current());
+            return input;
+        });
+    }
+
+    private Inference run(LoadedModel version, double[] rows) {
+        return spans.inSpan("inference", () -> {
+            Inference inferred = timed(version, rows);
+            Span.current().setAttribute(Spans.MODEL, version.name()).setAttribute(Spans.VERSION, version.version())
+                    .setAttribute(Spans.ROWS, (long) inferred.values().length);
+            return inferred;
+        });
+    }
+
+    private Inference timed(LoadedModel version, double[] rows) {
+        long start = System.nanoTime();
+        try {
+            double[][] outputs = version.infer(rows);
+            metrics.inferred(System.nanoTime() - start);
+            return new Inference(version, outputs);
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed on model " + version.name() + " " + version.version(), e);
+        }
+    }
+
+    private void observe(InferenceCall<?> call, ModelInput input, Inference inference) {
+        LoadedModel version = inference.model();
+        String name = version.name();
+        int rows = inference.values().length;
+        metrics.predicted(name, version.version(), call.endpoint(), rows);
+        RequestFacts.inferred(name, version.version(), rows);
+        inputDrift.observe(name, version.version(), input.rows());
+        var features = version.card().features();
+        if (features != null) {
+            int[] outside = TrainingRange.outside(features, input.rows());
+            for (int f = 0; f < outside.length; f++) {
+                metrics.outOfRange(features.get(f).name(), outside[f]);
+            }
+        }
+        int[] checked = input.checkedRows();
+        double[] actuals = input.actuals();
+        for (int c = 0; c < checked.length; c++) {
+            liveAccuracy.checked(name, version.version(), actuals[c], inference.values()[checked[c]]);
+        }
+    }
+}

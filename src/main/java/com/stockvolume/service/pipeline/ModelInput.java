@@ -1,0 +1,46 @@
+package com.stockvolume.service.pipeline;
+
+import io.opentelemetry.api.trace.Span;
+
+/**
+ * A request's rows as one model version takes them: made by the request's {@link ModelInput.Decoder}
+ * once the version is held, since versions of one model may take different inputs.
+ */
+public interface ModelInput {
+
+    /** Row-major, as wide as the version's input, in its column order. */
+    double[] rows();
+
+    /** The inferred rows whose actual volume the request carries (live accuracy): none by default. */
+    default int[] checkedRows() {
+        return new int[0];
+    }
+
+    /** The actual volume of each of {@link #checkedRows()}. */
+    default double[] actuals() {
+        return new double[0];
+    }
+
+    /** Sets what the decoding span shows of these rows (sizes, never values); called only for a sampled span. */
+    default void describe(Span span) {
+    }
+
+    /** Rows already decoded, checked and as wide as every version's input (GET /predict, /v1/predictions). */
+    static ModelInput of(double[] rows) {
+        return new Rows(rows);
+    }
+
+    /** Plain rows. */
+    record Rows(double[] rows) implements ModelInput {
+    }
+
+    /**
+     * Turns a parsed request into a version's input, checked against that version's signature: a pure
+     * function of the request and the version; a bad request throws its 4xx failure.
+     */
+    @FunctionalInterface
+    interface Decoder<I extends ModelInput> {
+
+        I decode(com.stockvolume.service.model.LoadedModel version);
+    }
+}
