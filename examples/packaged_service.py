@@ -1,4 +1,4 @@
-"""The packaged service (target/quarkus-app, as `./mvnw package` builds it) on free loopback ports,
+"""The packaged service (src/service/target/quarkus-app, as `./mvnw package` builds it) on free loopback ports,
 started and stopped by the tests of examples/airflow and examples/clients (both put this folder on
 their pytest `pythonpath`)."""
 
@@ -13,7 +13,7 @@ import time
 import requests
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-JAR = os.path.join(REPO, "target", "quarkus-app", "quarkus-run.jar")
+JAR = os.path.join(REPO, "src", "service", "target", "quarkus-app", "quarkus-run.jar")
 
 
 def free_port() -> int:

@@ -22,7 +22,7 @@ SCENARIOS.filter((name) => !ALL_SCENARIOS.includes(name)).forEach((name) => {
 });
 
 const client = new grpc.Client();
-client.load(['../src/main/proto'], 'open_inference_grpc.proto');
+client.load(['../src/service/src/main/proto'], 'open_inference_grpc.proto');
 
 const scenarios = {};
 SCENARIOS.forEach((name, i) => {

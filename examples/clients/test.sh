@@ -9,7 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-for built in "$repo/target/quarkus-app/quarkus-run.jar" "$repo/target/kubernetes/kubernetes.yml"; do
+for built in "$repo/src/service/target/quarkus-app/quarkus-run.jar" "$repo/src/service/target/kubernetes/kubernetes.yml"; do
   [[ -f "$built" ]] || { echo "test.sh: $built is missing: run ./mvnw package first" >&2; exit 1; }
 done
 python="$("$here/../venv.sh" "$here")"

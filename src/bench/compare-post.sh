@@ -11,7 +11,7 @@
 # e.g. for the commit before yours:
 #   git worktree add /tmp/old HEAD~1 && (cd /tmp/old && ./mvnw -q package -DskipTests)
 #   cp -r /tmp/old/target/quarkus-app /tmp/app-old && git worktree remove --force /tmp/old
-#   ./mvnw -q package -DskipTests && src/bench/compare-post.sh /tmp/app-old target/quarkus-app
+#   ./mvnw -q package -DskipTests && src/bench/compare-post.sh /tmp/app-old src/service/target/quarkus-app
 # Env: ROUNDS=3 DURATION=20s HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080 ENDPOINT=post
 #      CONNECTIONS=1 (post), 4 (forecast-*) or 64 (predict, v2-row); OLD_OPTS, NEW_OPTS: more options for
 #      one side only (e.g. NEW_OPTS=-Dmodel.policy.stock-volume-forecast=1 to serve forecast version 1)

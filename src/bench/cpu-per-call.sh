@@ -17,13 +17,13 @@ SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"; PORT="${PORT:-18700}";
 MEASURE_AFTER="${MEASURE_AFTER:-15}"; MEASURE_FOR="${MEASURE_FOR:-10}"; WARM="${WARM:-1}"
 JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 (($#)) || { echo "usage: src/bench/cpu-per-call.sh COMMAND..." >&2; exit 2; }
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
 SERVER=""; LOAD=""
 trap '[[ -n "$LOAD" ]] && kill -- -"$LOAD" 2>/dev/null; [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null; true' EXIT
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 taskset -c "$SERVER_CPU" java $JAVA_OPTS --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" \
-  -Dquarkus.management.port="$MANAGEMENT" -jar target/quarkus-app/quarkus-run.jar > /dev/null 2>&1 &
+  -Dquarkus.management.port="$MANAGEMENT" -jar src/service/target/quarkus-app/quarkus-run.jar > /dev/null 2>&1 &
 SERVER=$!
 for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.2; done
 

@@ -10,7 +10,7 @@ source src/bench/common.sh
 RUNS="${RUNS:-2}"; PORT="${PORT:-18093}"; JAVA="${JAVA:-java}"
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 BASE="http://127.0.0.1:$PORT"
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
 WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 python3 - "$WORK/body.json" <<'PY'
@@ -28,7 +28,7 @@ PY
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); heap: $HEAP; body $(du -k "$WORK/body.json" | cut -f1) KB; $(date -u +%FT%TZ)"
 for run in $(seq "$RUNS"); do
   $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -Dquarkus.management.port=$((PORT + 1)) \
-    -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+    -jar src/service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   wait_ready "$BASE"
   post() { curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${RUNS:-2}"
 JAVA="${JAVA:-java}"
-./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+./mvnw -q test-compile dependency:build-classpath -pl src/service -am -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+S=src/service/target; CP="$S/classes:$S/test-classes:$(cat $S/bench-classpath.txt)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); $(date -u +%FT%TZ)"
 for run in $(seq "$RUNS"); do
   for version in $(ls model/stock-volume | sort -n); do

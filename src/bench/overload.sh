@@ -26,7 +26,7 @@ HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"; SE
 PORT="${PORT:-18080}"; MANAGEMENT_PORT="${MANAGEMENT_PORT:-19000}"; SLOW="${SLOW:-2000}"
 BASE="http://127.0.0.1:$PORT"; ADMIN="http://127.0.0.1:$MANAGEMENT_PORT"
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
 WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; jobs -p | xargs -r kill 2>/dev/null; rm -rf "$WORK"' EXIT
 HELPER=src/bench/overload.py
@@ -88,7 +88,7 @@ for run in $(seq "$RUNS"); do
   # shellcheck disable=SC2086 # HEAP and SERVICE_OPTS are lists of options
   $JAVA $HEAP $SERVICE_OPTS --enable-native-access=ALL-UNNAMED -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \
-    -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+    -jar src/service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 100); do curl -fs "$ADMIN/q/health/ready" > /dev/null && break; sleep 0.2; done
   posts 4 10s /dev/null; gets 64 10s /dev/null   # warm-up: the JIT compiles both paths

@@ -35,8 +35,8 @@ SERVERS="${SERVERS:-ours mlserver mlserver-batched kserve bentoml flask-cached f
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 VENVS="target/peers"; WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill -- -"$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
-[[ -f model/trainer/target/stock-volume-trainer.jar ]] || ./mvnw -q -f model/trainer/pom.xml package -DskipTests
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+[[ -f src/trainer/target/stock-volume-trainer.jar ]] || ./mvnw -q package -pl src/trainer -am -DskipTests
 declare -A PY
 for peer in mlserver kserve bentoml flask chart; do
   PY[$peer]="$(examples/venv.sh "src/bench/peers/$peer" "$VENVS/$peer")"
@@ -53,7 +53,7 @@ rows = np.array([s["features"] for s in card["samples"]] * 50)[:1000]
 booster = lightgbm.Booster(model_file=sys.argv[1])
 json.dump({"rows": rows.tolist(), "volumes": booster.predict(rows).tolist()}, open(sys.argv[2] + "/expected.json", "w"))
 PY
-java -jar model/trainer/target/stock-volume-trainer.jar convert --lightgbm "$SEED_MODEL" \
+java -jar src/trainer/target/stock-volume-trainer.jar convert --lightgbm "$SEED_MODEL" \
   --out "$WORK/repository/stock-volume/1" > "$WORK/convert.log" 2>&1
 
 start() { # name command...: one server alone on SERVER_CPU, in its own process group
@@ -78,7 +78,7 @@ serve() { # name: start it and wait until it answers; sets PROTOCOL
   case "$1" in
     ours) start ours java -XX:+UseSerialGC -Xmx64m --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" \
             -Dquarkus.management.port=$((PORT + 2)) -Dmodel.repository="$WORK/repository" \
-            -jar target/quarkus-app/quarkus-run.jar
+            -jar src/service/target/quarkus-app/quarkus-run.jar
           await "http://127.0.0.1:$PORT/v2/health/ready"; PROTOCOL=oip ;;
     mlserver*) start "$1" env MLSERVER_HTTP_PORT="$PORT" MLSERVER_GRPC_PORT="$GRPC_PORT" \
             MLSERVER_METRICS_PORT=$((PORT + 2)) MLSERVER_PARALLEL_WORKERS=0 "$(dirname "${PY[mlserver]}")/mlserver" \

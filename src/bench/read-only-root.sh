@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [[ $EUID -eq 0 ]] || { echo "run as root: it needs a private mount namespace" >&2; exit 1; }
-[[ -f target/quarkus-app/quarkus-run.jar && -d target/onnxruntime-native ]] || { echo "./mvnw package first" >&2; exit 1; }
+[[ -f src/service/target/quarkus-app/quarkus-run.jar && -d src/service/target/onnxruntime-native ]] || { echo "./mvnw package first" >&2; exit 1; }
 PORT="${PORT:-18300}"; MANAGEMENT_PORT=$((PORT + 1000)); RUN_AS="${RUN_AS:-nobody}"
 JAVA="$(readlink -f "$(command -v java)")"
 exec unshare --mount --propagation private bash -s -- "$PWD" "$PORT" "$MANAGEMENT_PORT" "$RUN_AS" "$JAVA" <<'INSIDE'
@@ -25,7 +25,7 @@ setpriv --reuid="$(id -u "$user")" --regid="$(id -g "$user")" --clear-groups --n
   env QUARKUS_SHUTDOWN_DELAY=1s MALLOC_ARENA_MAX=2 "$java" -Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
   --enable-native-access=ALL-UNNAMED -Donnxruntime.native.path="$app/target/onnxruntime-native" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.host=127.0.0.1 \
-  -Dquarkus.management.port="$management" -Dmodel.repository="$app/model" -jar target/quarkus-app/quarkus-run.jar \
+  -Dquarkus.management.port="$management" -Dmodel.repository="$app/model" -jar src/service/target/quarkus-app/quarkus-run.jar \
   > /tmp/service.log 2>&1 &
 pid=$!
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$management/q/health/ready" > /dev/null && break; sleep 0.2; done

@@ -15,7 +15,7 @@ RUNS="${RUNS:-2}"; RELOADS="${RELOADS:-50}"; JAVA="${JAVA:-java}"; PORT="${PORT:
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 BASE="http://127.0.0.1:$PORT"; TOKEN="bench-$RANDOM$RANDOM"
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
 WORK="$(mktemp -d)"; PID=""; LOAD=""
 trap '[[ -n "$LOAD" ]] && kill "$LOAD" 2>/dev/null; [[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 REPO="$WORK/repository"; MODEL="$REPO/stock-volume"
@@ -31,7 +31,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $($JAVA
 for run in $(seq "$RUNS"); do
   rm -rf "$MODEL/2"
   ADMIN_TOKEN="$TOKEN" $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" \
-    -Dmodel.repository="$REPO" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+    -Dmodel.repository="$REPO" -jar src/service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   wait_ready "$BASE"
   wrk -t1 -c4 -d10s "$BASE/predict?$QUERY" > /dev/null   # warm-up

@@ -23,7 +23,7 @@ BASE_PORT="${BASE_PORT:-18100}"; MANAGEMENT_BASE=$((BASE_PORT + 1000)); STATS_PO
 for tool in haproxy wrk curl python3; do
   command -v "$tool" > /dev/null || { echo "$tool is not installed (apt-get install haproxy wrk)" >&2; exit 1; }
 done
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
 WORK="$(mktemp -d)"
 declare -A PID=()
 cleanup() {
@@ -53,7 +53,7 @@ start() { # instance number 1..3, generation
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$((BASE_PORT + $1)) \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$((MANAGEMENT_BASE + $1)) \
     -Dmodel.repository="$REPOSITORY" -Dmodel.poll-interval="${POLL}s" \
-    -jar target/quarkus-app/quarkus-run.jar > "$WORK/instance-$1-$2.log" 2>&1 &
+    -jar src/service/target/quarkus-app/quarkus-run.jar > "$WORK/instance-$1-$2.log" 2>&1 &
   PID[$1]=$!
 }
 ready() { # instance number: waits up to 60 s

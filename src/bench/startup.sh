@@ -2,14 +2,14 @@
 # Start-up time and idle memory of the packaged service, per configuration, RUNS runs each, medians:
 #   java17       the jar on Java 17 (`java` on the PATH)
 #   java25       the same jar on Java 25 ($JAVA25_HOME)
-#   java25-aot   Java 25 with the AOT cache target/quarkus-app/app.aot (src/main/aot/aot-cache.sh makes it)
+#   java25-aot   Java 25 with the AOT cache src/service/target/quarkus-app/app.aot (src/service/src/main/aot/aot-cache.sh makes it)
 # Ready: milliseconds from the launch to the first 200 from /q/health/ready (management port; polled every 10 ms),
 # and the time Quarkus reports ("started in"). Idle RSS: VmRSS after a warm-up (5 s of GET /predict
 # with wrk, 20 POSTs of 1,000 rows) and 5 s of idle.
 #   src/bench/startup.sh                   (from the repository root, after ./mvnw package)
 # Env: RUNS=5 CONFIGS="java17 java25 java25-aot" HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC ..." PORT=18095
 #      JAVA25_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 NATIVE_PATH=1 (default: ONNX Runtime loaded from
-#      target/onnxruntime-native; 0: extracted from the jar to a temporary folder, its default)
+#      src/service/target/onnxruntime-native; 0: extracted from the jar to a temporary folder, its default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
@@ -19,7 +19,7 @@ JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k}"
 BASE="http://127.0.0.1:$PORT"
 MANAGEMENT_PORT="${MANAGEMENT_PORT:-19095}"; MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
-JAR=target/quarkus-app/quarkus-run.jar; AOT=target/quarkus-app/app.aot
+JAR=src/service/target/quarkus-app/quarkus-run.jar; AOT=src/service/target/quarkus-app/app.aot
 [[ -f "$JAR" ]] || { echo "no $JAR: ./mvnw package -DskipTests first" >&2; exit 1; }
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 WORK="$(mktemp -d)"; PID=""
@@ -33,7 +33,7 @@ command_for() {
     java17) echo "java $HEAP $NATIVE_ARGS" ;;
     java25) echo "$JAVA25_HOME/bin/java $HEAP --enable-native-access=ALL-UNNAMED $NATIVE_ARGS" ;;
     java25-aot)
-      [[ -f "$AOT" ]] || { echo "no $AOT: run src/main/aot/aot-cache.sh first" >&2; exit 1; }
+      [[ -f "$AOT" ]] || { echo "no $AOT: run src/service/src/main/aot/aot-cache.sh first" >&2; exit 1; }
       echo "$JAVA25_HOME/bin/java -XX:AOTCache=$AOT $HEAP --enable-native-access=ALL-UNNAMED $NATIVE_ARGS" ;;
     *) echo "unknown configuration $1" >&2; exit 1 ;;
   esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trainer benchmark: feature computation and training on the full dataset, each run RUNS times
 # (default 2), with the median; and whether every training run wrote the same model.onnx bytes.
-# Figures go to model/trainer/README.md by hand, with the machine.
+# Figures go to src/trainer/README.md by hand, with the machine.
 #   RUNS=3 src/bench/trainer.sh [DATASET] [ORIGINAL_MODEL]   (from the repository root; builds the jar if needed)
 # The I/O floor is reading every price file with cat, measured in the same run.
 set -euo pipefail
@@ -9,8 +9,8 @@ cd "$(dirname "$0")/../.."
 DATA="${1:-../shared/data/stock-market-dataset}"
 ORIGINAL="${2:-../shared/seed/seed_model_lgbm.txt}"
 RUNS="${RUNS:-2}"
-JAR=model/trainer/target/stock-volume-trainer.jar
-[[ -f "$JAR" ]] || ./mvnw -q -f model/trainer/pom.xml package -DskipTests
+JAR=src/trainer/target/stock-volume-trainer.jar
+[[ -f "$JAR" ]] || ./mvnw -q package -pl src/trainer -am -DskipTests
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 

@@ -37,8 +37,8 @@ config_options() {
 }
 for config in $CONFIGS; do config_options "$config" > /dev/null; done
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
-./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+[[ -f src/service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q package -DskipTests
+./mvnw -q test-compile dependency:build-classpath -pl src/service -am -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 WORK="$(mktemp -d)"; PID=""; SINK=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; [[ -n "$SINK" ]] && kill "$SINK" 2>/dev/null; rm -rf "$WORK"' EXIT
 if [[ " $CONFIGS " == *" exporting "* ]]; then
@@ -63,7 +63,7 @@ for run in $(seq "$RUNS"); do
 for config in $CONFIGS; do
   # shellcheck disable=SC2046 # the configuration's options are a list
   $JAVA $HEAP --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" $(config_options "$config") \
-    -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+    -jar src/service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   wait_ready "$BASE"
   # warm-up: every path measured below, so the JIT has compiled them before measuring
@@ -72,7 +72,7 @@ for config in $CONFIGS; do
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/ping" > "$WORK/ping.$run"
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/predict?$QUERY" > "$WORK/predict.$run"
   # the POST's reference, measured just before it (the service idle) so both see the same machine
-  $JAVA --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+  $JAVA --enable-native-access=ALL-UNNAMED -cp "src/service/target/classes:src/service/target/test-classes:$(cat src/service/target/bench-classpath.txt)" \
     com.stockvolume.service.bench.InferenceBenchmark "model/stock-volume/$(ls model/stock-volume | sort -n | tail -1)" 1000 2>/dev/null | tee "$WORK/inference.$run"
   echo "$run $config:inference 0 $(awk '{print $6}' "$WORK/inference.$run") 0 0" >> "$WORK/all"
   BODY_FILE="$WORK/rows.json" wrk -t1 -c1 -d"$DURATION" --latency -s src/bench/post-rows.lua "$BASE/v1/predictions" > "$WORK/post1.$run"

@@ -13,46 +13,28 @@ whole and atomically: a rerun or backfill of a day replaces it.
 
 from __future__ import annotations
 
-import os
-from datetime import timedelta
-
-import pendulum
-from airflow.sdk import Variable, dag, task
-from stock_volume_client import ServiceError, bars_file, read_bars_csv, symbols_to_process, write_csv_atomically
+from airflow.sdk import dag, task
+from stock_volume_client import ServiceError
+from stock_volume_provider import daily
 from stock_volume_provider.hooks import StockVolumeHook
 
 # the answer's fields in every row; the model's inputs (version 2: 27, version 1: nine) follow them, by name
 LEADING = ["symbol", "date", "volume", "volume_lower", "volume_upper"]
 NO_HISTORY = "no bar in the 30 days before"
-DEFAULT_BARS_DIR = "/data/stock-market-dataset"
 
 
-@dag(
-    dag_id="forecast_volume",
-    schedule="0 13 * * 1-5",
-    start_date=pendulum.datetime(2021, 1, 4, tz="UTC"),
-    catchup=False,
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=2), "retry_exponential_backoff": True},
-    tags=["stock-volume"],
-)
+@dag(dag_id="forecast_volume", schedule="0 13 * * 1-5", **daily.DAG_ARGS)
 def forecast_volume():
     @task
     def symbols() -> list[str]:
-        return symbols_to_process(
-            Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR),
-            Variable.get("stock_volume_symbols", default=None),
-        )
+        return daily.symbols()
 
     @task
     def forecast(symbol_list: list[str], ds: str) -> list[dict]:
-        root = Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR)
         client = StockVolumeHook().get_conn()
         rows = []
-        for symbol in symbol_list:
-            path = bars_file(root, symbol)
-            if path is None:
-                continue
-            bars = [b for b in read_bars_csv(path) if b["date"] < ds]
+        for symbol, all_bars in daily.bars_by_symbol(symbol_list):
+            bars = [b for b in all_bars if b["date"] < ds]
             try:
                 [answer] = client.forecast_from_bars(symbol, bars, [ds])
             except ServiceError as e:
@@ -76,11 +58,8 @@ def forecast_volume():
 
     @task
     def write(rows: list[dict], ds: str) -> str:
-        out_dir = Variable.get("stock_volume_output_dir", default="/data/predictions")
-        path = os.path.join(out_dir, f"volume_forecasts_{ds}.csv")
         inputs = [k for k in rows[0] if k not in LEADING and k != "warning"] if rows else []
-        write_csv_atomically(path, sorted(rows, key=lambda r: r["symbol"]), [*LEADING, *inputs, "warning"])
-        return path
+        return daily.write_day(rows, ds, "volume_forecasts", [*LEADING, *inputs, "warning"])
 
     write(forecast(symbols()))
 

@@ -15,45 +15,29 @@ written whole and atomically: a rerun or backfill of a date replaces it.
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Variable, dag, task
-from stock_volume_client import bars_file, read_bars_csv, symbols_to_process, write_csv_atomically
+from airflow.sdk import dag, task
+from stock_volume_provider import daily
 from stock_volume_provider.hooks import StockVolumeHook
 
 COLUMNS = ["symbol", "date", "vol_moving_avg", "adj_close_rolling_med", "volume", "window_rows", "warning"]
-DEFAULT_BARS_DIR = "/data/stock-market-dataset"
 
 
-@dag(
-    dag_id="predict_volume",
-    schedule="0 22 * * 1-5",
-    start_date=pendulum.datetime(2021, 1, 4, tz="UTC"),
-    catchup=False,
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=2), "retry_exponential_backoff": True},
-    tags=["stock-volume"],
-)
+@dag(dag_id="predict_volume", schedule="0 22 * * 1-5", **daily.DAG_ARGS)
 def predict_volume():
     @task
     def symbols() -> list[str]:
-        return symbols_to_process(
-            Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR),
-            Variable.get("stock_volume_symbols", default=None),
-        )
+        return daily.symbols()
 
     @task
     def predict(symbol_list: list[str], ds: str) -> list[dict]:
-        root = Variable.get("stock_volume_bars_dir", default=DEFAULT_BARS_DIR)
         client = StockVolumeHook().get_conn()
         start = (pendulum.parse(ds) - timedelta(days=29)).date().isoformat()  # the date's window
         rows = []
-        for symbol in symbol_list:
-            path = bars_file(root, symbol)
-            if path is None:
-                continue
-            bars = [b for b in read_bars_csv(path) if start <= b["date"] <= ds]
+        for symbol, all_bars in daily.bars_by_symbol(symbol_list):
+            bars = [b for b in all_bars if start <= b["date"] <= ds]
             if not any(b["date"] == ds for b in bars):
                 continue  # no trading on that day for this symbol
             rows.extend({"symbol": symbol, **p} for p in client.predict_from_bars(symbol, bars, dates=[ds]))
@@ -61,10 +45,7 @@ def predict_volume():
 
     @task
     def write(rows: list[dict], ds: str) -> str:
-        out_dir = Variable.get("stock_volume_output_dir", default="/data/predictions")
-        path = os.path.join(out_dir, f"volume_predictions_{ds}.csv")
-        write_csv_atomically(path, sorted(rows, key=lambda r: r["symbol"]), COLUMNS)
-        return path
+        return daily.write_day(rows, ds, "volume_predictions", COLUMNS)
 
     write(predict(symbols()))
 

@@ -1,6 +1,6 @@
 """Retrains the volume model, publishes it to the service's model repository and rolls it out.
 
-train runs the trainer (model/trainer in the stock-volume repository) into a scratch repository, or,
+train runs the trainer (src/trainer in the stock-volume repository) into a scratch repository, or,
 when the run's param `trained_dir` names a version folder trained elsewhere (e.g. converted with the
 trainer's `convert`), takes that one. publish copies the folder into the repository the service's
 pods mount, under a temporary name and then renamed, so the service never sees half a version.
@@ -23,7 +23,7 @@ import shlex
 
 import pendulum
 from airflow.sdk import Param, Variable, dag, task
-from stock_volume_client import publish_model_version
+from stock_volume_files import publish_model_version
 from stock_volume_provider.hooks import StockVolumeHook
 from stock_volume_provider.sensors import ModelVersionSensor
 

@@ -10,7 +10,7 @@ from otlp_receiver import OtlpReceiver
 from services import REPO, Airflow, Postgres, Service, connection, model_repository
 from stock_volume_client import StockVolumeClient
 
-AAPL = os.path.join(REPO, "src", "test", "resources", "fixtures", "AAPL-2020-11-20_2021-01-27.csv")
+AAPL = os.path.join(REPO, "src", "service", "src", "test", "resources", "fixtures", "AAPL-2020-11-20_2021-01-27.csv")
 DATASET = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "stock-market-dataset")
 ADMIN_TOKEN = "test-token-" + os.urandom(8).hex()
 
@@ -55,7 +55,10 @@ def down_service(workdir):
     down = Service(
         "down",
         str(workdir),
-        {"model.exit-on-load-failure": "false", "model.repository": "src/test/resources/repositories/corrupt-onnx"},
+        {
+            "model.exit-on-load-failure": "false",
+            "model.repository": "src/service/src/test/resources/repositories/corrupt-onnx",
+        },
     )
     yield down
     down.stop()

@@ -8,7 +8,8 @@ import requests
 from conftest import AAPL, RequestCounter
 from opentelemetry.sdk.trace import TracerProvider
 from services import wait_for
-from stock_volume_client import ServiceError, StockVolumeClient, read_bars_csv, write_csv_atomically
+from stock_volume_client import ServiceError, StockVolumeClient
+from stock_volume_files import read_bars_csv, write_csv_atomically
 
 
 def close(a: float, b: float) -> bool:

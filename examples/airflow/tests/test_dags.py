@@ -17,9 +17,10 @@ import pytest
 import requests
 from conftest import ADMIN_TOKEN, DATASET
 from services import AIRFLOW, DAGS, REPO, connection, wait_for
-from stock_volume_client import StockVolumeClient, bars_file, dataset_symbols, read_bars_csv
+from stock_volume_client import StockVolumeClient
+from stock_volume_files import bars_file, dataset_symbols, read_bars_csv
 
-TRAINER = os.path.join(REPO, "model", "trainer", "target", "stock-volume-trainer.jar")
+TRAINER = os.path.join(REPO, "src", "trainer", "target", "stock-volume-trainer.jar")
 
 
 def variables(**values: str) -> dict:
@@ -259,7 +260,7 @@ def write_dataset(root):
 def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(
     airflow, service, service_connection, admin_client, repository, back_to_version_one, tmp_path
 ):
-    assert os.path.isfile(TRAINER), f"no trainer jar at {TRAINER} (./mvnw -f model/trainer/pom.xml package)"
+    assert os.path.isfile(TRAINER), f"no trainer jar at {TRAINER} (./mvnw package -pl src/trainer -am)"
     write_dataset(tmp_path / "data")
     env = {
         **service_connection,

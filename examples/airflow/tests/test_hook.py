@@ -10,7 +10,8 @@ import pytest
 from airflow.sdk.exceptions import AirflowFailException
 from conftest import ADMIN_TOKEN
 from services import REPO, connection
-from stock_volume_client import ServiceError, VersionRefused, publish_model_version
+from stock_volume_client import ServiceError, VersionRefused
+from stock_volume_files import publish_model_version
 from stock_volume_provider.hooks import RequestRejected, StockVolumeHook
 from stock_volume_provider.sensors import ModelVersionSensor
 from stock_volume_provider.triggers import ModelVersionTrigger

@@ -8,7 +8,8 @@ import shutil
 import pytest
 import requests
 from services import REPO
-from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused, publish_model_version
+from stock_volume_client import ServiceError, StockVolumeClient, VersionRefused
+from stock_volume_files import publish_model_version
 
 # The two committed versions: 1 (the original pipeline's parameters) and 2 (the ratio model).
 SECOND = os.path.join(REPO, "model", "stock-volume", "2")

@@ -1,8 +1,8 @@
-"""src/main/kubernetes/kserve/stock-volume.yml against KServe's own types (the kserve 0.21.0 SDK's
+"""src/service/src/main/kubernetes/kserve/stock-volume.yml against KServe's own types (the kserve 0.21.0 SDK's
 V1alpha1ServingRuntime and V1beta1InferenceService, with the Kubernetes client's types inside them):
 every field must be one the type declares, with the type's datatype, and the objects must build
 (the SDK checks required fields and enumerations). Then the values the manifests share with the
-plain Deployment (target/kubernetes/kubernetes.yml, built by ./mvnw package) must equal its own."""
+plain Deployment (src/service/target/kubernetes/kubernetes.yml, built by ./mvnw package) must equal its own."""
 
 import datetime
 import os
@@ -16,8 +16,8 @@ from kserve import ApiClient
 
 from packaged_service import REPO
 
-MANIFESTS = os.path.join(REPO, "src", "main", "kubernetes", "kserve", "stock-volume.yml")
-GENERATED = os.path.join(REPO, "target", "kubernetes", "kubernetes.yml")
+MANIFESTS = os.path.join(REPO, "src", "service", "src", "main", "kubernetes", "kserve", "stock-volume.yml")
+GENERATED = os.path.join(REPO, "src", "service", "target", "kubernetes", "kubernetes.yml")
 TYPES = {"ServingRuntime": "V1alpha1ServingRuntime", "InferenceService": "V1beta1InferenceService"}
 PRIMITIVES = {
     "str": str,
