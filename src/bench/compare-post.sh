@@ -2,8 +2,10 @@
 # Two builds of the service on one load (wrk on 127.0.0.1), alternated round by round so both see the
 # same state of a shared, noisy machine. ENDPOINT: post, the 1,000-row POST /v1/predictions (at 1
 # connection unless CONNECTIONS says otherwise); predict, GET /predict's real row; v2-row, one real
-# row in an Open Inference Protocol JSON request (POST /v2/models/stock-volume/infer); the last two at
-# 64 connections unless CONNECTIONS says otherwise; forecast-dag, a from-bars forecast as Airflow's daily
+# row in an Open Inference Protocol JSON request (POST /v2/models/stock-volume/infer); grpc-row, the same row
+# over gRPC (ModelInfer, typed FP64 contents; grpcload, built here with Go from src/bench/peers/grpcload, checks
+# every answer against the bytes the first build answered over curl); the last three at 64 calls in flight
+# unless CONNECTIONS says otherwise; forecast-dag, a from-bars forecast as Airflow's daily
 # task asks it (40 bars, tomorrow), and forecast-backtest (2,000 bars, the last 250 dates), the shapes
 # of k6/forecast.js, at 4 connections. Each start is
 # fresh and warmed up for 10 s before DURATION is measured; medians of the rounds printed last.
@@ -30,6 +32,8 @@ load() { # duration [--latency]: the chosen endpoint's load
     predict) wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} "http://127.0.0.1:$PORT/predict?$QUERY" ;;
     v2-row) BODY_FILE="$WORK/row.json" wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua \
               "http://127.0.0.1:$PORT/v2/models/stock-volume/infer" ;;
+    grpc-row) "$WORK/grpcload" -addr "127.0.0.1:$PORT" -request "$WORK/row.grpc" -expect "$WORK/row.grpc-answer" \
+              -c "$CONNECTIONS" -d "$1" ;;
     forecast-*) BODY_FILE="$WORK/$ENDPOINT.json" wrk -t1 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua \
               "http://127.0.0.1:$PORT/v1/predictions/from-bars" ;;
     *) BODY_FILE="$WORK/rows.json" wrk -t1 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua "$URL" ;;
@@ -57,6 +61,25 @@ json.dump({"symbol": "BT", "model": "stock-volume-forecast", "bars": b, "dates":
           open(sys.argv[1] + "/forecast-backtest.json", "w"))
 PY
 
+if [[ $ENDPOINT == grpc-row ]]; then
+  (cd src/bench/peers/grpcload && go build -o "$WORK/grpcload" .)
+  # the row as a serialized ModelInferRequest (protobuf written by hand: model_name 1, inputs 5 {name 1,
+  # datatype 2, shape 3, contents 5 {fp64_contents 7}}), and framed for curl (gRPC's 5-byte prefix)
+  python3 - "$WORK" <<'PY'
+import struct, sys
+def field(number, payload): return bytes([number << 3 | 2]) + varint(len(payload)) + payload
+def varint(n):
+    out = b""
+    while n > 0x7F: out, n = out + bytes([n & 0x7F | 0x80]), n >> 7
+    return out + bytes([n])
+contents = field(7, struct.pack("<2d", 2778180.9523809524, 71.89762115478516))
+tensor = field(1, b"features") + field(2, b"FP64") + field(3, varint(1) + varint(2)) + field(5, contents)
+request = field(1, b"stock-volume") + field(5, tensor)
+open(sys.argv[1] + "/row.grpc", "wb").write(request)
+open(sys.argv[1] + "/row.grpc-framed", "wb").write(b"\0" + struct.pack(">I", len(request)) + request)
+PY
+fi
+
 echo "machine: $(nproc) cores; $($JAVA -version 2>&1 | head -1); heap: $HEAP; old: ${OLD_OPTS:-} new: ${NEW_OPTS:-}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; $ROUNDS rounds of $DURATION; endpoint $ENDPOINT at $CONNECTIONS connection(s); $(date -u +%FT%TZ)"
 for round in $(seq "$ROUNDS"); do
   for build in old new; do
@@ -66,6 +89,11 @@ for round in $(seq "$ROUNDS"); do
     $JAVA $HEAP $opts --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$PORT" -jar "$dir/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
     PID=$!
     wait_ready "http://127.0.0.1:$PORT"
+    if [[ $ENDPOINT == grpc-row && ! -s "$WORK/row.grpc-answer" ]]; then # the first build's answer, which every answer must equal
+      curl -fs --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
+        --data-binary @"$WORK/row.grpc-framed" "http://127.0.0.1:$PORT/inference.GRPCInferenceService/ModelInfer" \
+        | tail -c +6 > "$WORK/row.grpc-answer"
+    fi
     load 10s > /dev/null
     load "$DURATION" --latency > "$WORK/out"
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""

@@ -39,11 +39,11 @@ class PackageCyclesTest {
         noClasses().that().resideInAPackage("com.stockvolume.service.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.stockvolume.service.pipeline..",
                         "com.stockvolume.service.prediction..", "com.stockvolume.service.api..",
-                        "com.stockvolume.service.grpc..", "com.stockvolume.service.oip..")
+                        "com.stockvolume.service.oip..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("com.stockvolume.service.pipeline..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.stockvolume.service.prediction..",
-                        "com.stockvolume.service.api..", "com.stockvolume.service.grpc..", "com.stockvolume.service.oip..")
+                        "com.stockvolume.service.api..", "com.stockvolume.service.oip..")
                 .check(MAIN);
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stockvolume.card.ModelCard.Sample;
+import com.stockvolume.service.support.CommittedModel;
+import com.stockvolume.service.support.PackagedService;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package com.stockvolume.service.admin;
 
 import com.stockvolume.service.config.AdminConfig;
 import com.stockvolume.service.failure.Failure;
-import com.stockvolume.service.problem.ProblemMappers;
+import com.stockvolume.service.failure.ProblemMappers;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

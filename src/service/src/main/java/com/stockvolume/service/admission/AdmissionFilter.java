@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stockvolume.service.failure.ErrorBodies;
 import com.stockvolume.service.failure.Failure;
+import com.stockvolume.service.failure.GrpcRefusal;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;

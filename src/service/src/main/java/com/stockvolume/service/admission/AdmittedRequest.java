@@ -23,7 +23,7 @@ public final class AdmittedRequest {
     private final long arrivedNanos;
     private final long waitNanos;
     private final AdmissionQueue bodies;
-    private final long bodyBytes;
+    private final AtomicLong bodyBytes;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile Budget rowBudget;
@@ -32,7 +32,7 @@ public final class AdmittedRequest {
         this.arrivedNanos = arrivedNanos;
         this.waitNanos = waitNanos;
         this.bodies = bodies;
-        this.bodyBytes = bodyBytes;
+        this.bodyBytes = new AtomicLong(bodyBytes);
     }
 
     /** The request being served on this context; every request with a body has one. */
@@ -74,12 +74,30 @@ public final class AdmittedRequest {
         return true;
     }
 
-    /** Milliseconds left before the request has waited too long; 0 once it has. */
+    /**
+     * The body has been read and is {@code readBytes} long: what the request reserved beyond that at the door
+     * is given back now. A gRPC call, whose size is not declared, reserves the largest message.
+     */
+    public void bodyRead(long readBytes) {
+        for (;;) {
+            long held = bodyBytes.get();
+            long keep = Math.max(0, readBytes);
+            if (keep >= held) {
+                return;
+            }
+            if (bodyBytes.compareAndSet(held, keep)) {
+                bodies.release(held - keep);
+                return;
+            }
+        }
+    }
+
     /** When the request arrived (System.nanoTime). */
     public long arrivedNanos() {
         return arrivedNanos;
     }
 
+    /** Milliseconds left before the request has waited too long; 0 once it has. */
     public long remainingMillis(long nowNanos) {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(arrivedNanos + waitNanos - nowNanos));
     }
@@ -111,7 +129,7 @@ public final class AdmittedRequest {
         if (!released.compareAndSet(false, true)) {
             return;
         }
-        bodies.release(bodyBytes);
+        bodies.release(bodyBytes.getAndSet(0));
         long held = rows.getAndSet(0);
         if (held > 0) {
             rowBudget.release(held);

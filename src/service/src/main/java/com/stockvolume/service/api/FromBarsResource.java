@@ -2,7 +2,6 @@ package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.PredictionConfig;
-import com.stockvolume.service.failure.Problem;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
 import com.stockvolume.service.pipeline.Inferred;
@@ -65,14 +64,10 @@ public class FromBarsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BarsPredictionResponse.class),
                     examples = @ExampleObject(name = "one date", value = RESPONSE_EXAMPLE)))
+    // the error responses' schemas, 413, 415 and 503 come from failure/ErrorResponses; these say more than its rule
     @APIResponse(responseCode = "400", description = "A bad bar or field, named: duplicate or unparsable dates, "
-            + "missing or negative values, a requested date without a bar",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "The model named in the body is not served",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No model is loaded, or the service is at its admission limits "
-            + "(Retry-After says when to try again)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "missing or negative values, a requested date without a bar")
+    @APIResponse(responseCode = "404", description = "The model named in the body is not served")
     public BarsPredictionResponse predict(BarsRequest request, RoutingContext context) {
         // the bars count as the request's rows; their features are computed inside its inference slot
         int bars = request == null || request.bars() == null ? 0 : request.bars().size();

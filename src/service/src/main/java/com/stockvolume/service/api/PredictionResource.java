@@ -62,16 +62,11 @@ public class PredictionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PredictionResponse.class),
                     examples = @ExampleObject(name = "two predictions", value = RESPONSE_EXAMPLE)))
+    // the other error responses (413, 415, 503, Retry-After) come from failure/ErrorResponses; this one's example
+    // names the Problem class, which makes the document's Problem schema every error response refers to
     @APIResponse(responseCode = "400", description = "Invalid JSON or values; each error names its field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "negative value", value = PROBLEM_EXAMPLE)))
-    @APIResponse(responseCode = "413", description = "Too many rows or too large a body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No model is loaded, or the service is at its admission limits "
-            + "(Retry-After says when to try again)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PredictionResponse predict(PredictionRequest request, RoutingContext context) {
         double[] rows = PredictionRequest.checkedRows(request, limits.maxInstances());
         ModelInput input = ModelInput.of(rows);

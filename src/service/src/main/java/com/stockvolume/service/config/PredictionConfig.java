@@ -8,12 +8,12 @@ import jakarta.validation.constraints.Min;
 @ConfigMapping(prefix = "predictions")
 public interface PredictionConfig {
 
-    /** Most rows in one request; more is answered 413. */
+    /** Most rows in one request on every endpoint (/v1/predictions, /v2 over REST and gRPC); more is answered 413. */
     @WithDefault("10000")
     @Min(1)
     int maxInstances();
 
-    /** Most bars in one from-bars request; more is answered 400. */
+    /** Most bars in one from-bars request; more is answered 413. */
     @WithDefault("20000")
     @Min(1)
     int maxBars();

@@ -5,8 +5,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,14 +37,14 @@ public class AccessLog {
     private static void start(RoutingContext rc) {
         long start = System.nanoTime();
         SpanContext span = Span.current().getSpanContext();
-        Context context = ((HttpServerRequestInternal) rc.request()).context();
+        Context context = Vertx.currentContext(); // the request's own (duplicated) context, where a gRPC call runs
         rc.addEndHandler(ended -> LOG.info(line(rc, context, span, System.nanoTime() - start)));
         rc.next();
     }
 
     static String line(RoutingContext rc, Context context, SpanContext span, long nanos) {
         HttpServerResponse response = rc.response();
-        String route = context.getLocal(ROUTE_TEMPLATE);
+        String route = context == null ? null : context.getLocal(ROUTE_TEMPLATE);
         StringBuilder line = new StringBuilder(160)
                 .append("method=").append(rc.request().method().name())
                 .append(" route=").append(route != null ? route : rc.request().path())
@@ -57,12 +57,12 @@ public class AccessLog {
         line.append(" duration_ms=").append(micros / 1000).append('.');
         long fraction = micros % 1000;
         line.append(fraction < 100 ? (fraction < 10 ? "00" : "0") : "").append(fraction);
-        RequestFacts.Inferred inferred = RequestFacts.inferred(context);
+        RequestFacts.Inferred inferred = RequestFacts.inferred(rc, context);
         if (inferred != null) {
             line.append(" model=").append(inferred.model()).append(" version=").append(inferred.version())
                     .append(" rows=").append(inferred.rows());
         }
-        String shed = RequestFacts.shedReason(context);
+        String shed = RequestFacts.shedReason(rc, context);
         line.append(" shed=").append(shed != null);
         if (shed != null) {
             line.append(" shed_reason=").append(shed);

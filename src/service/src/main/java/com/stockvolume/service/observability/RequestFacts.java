@@ -6,13 +6,12 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What a request's inference ran on, kept on the request's Vert.x context (HTTP and gRPC calls each
- * have their own) for its access-log line, and only while the access log is on (finding the request's
- * context is a bean lookup per call). Nothing is kept outside a request.
+ * What a request's inference ran on, kept for its access-log line, and only while the access log is on
+ * (finding the request is a bean lookup per call): on an HTTP request's RoutingContext, or on a gRPC
+ * call's own Vert.x context (which has no RoutingContext in the service). Nothing is kept outside a request.
  */
 public final class RequestFacts {
 
@@ -43,39 +42,40 @@ public final class RequestFacts {
         put(SHED, reason);
     }
 
-    /** What the request on this context inferred, or null. */
-    static Inferred inferred(Context context) {
-        return context.getLocal(KEY);
+    /** What the request inferred, or null. */
+    static Inferred inferred(RoutingContext rc, Context context) {
+        return get(rc, context, KEY);
     }
 
-    /** Why admission control refused the request on this context, or null. */
-    static String shedReason(Context context) {
-        return context.getLocal(SHED);
+    /** Why admission control refused the request, or null. */
+    static String shedReason(RoutingContext rc, Context context) {
+        return get(rc, context, SHED);
+    }
+
+    /** @param context the Vert.x context the request arrived on: a gRPC call's facts are kept there */
+    private static <T> T get(RoutingContext rc, Context context, String key) {
+        T onRequest = rc.get(key);
+        return onRequest != null || context == null ? onRequest : context.getLocal(key);
     }
 
     private static void put(String key, Object value) {
         if (!kept) {
             return;
         }
-        Context context = requestContext();
-        if (context != null) {
-            context.putLocal(key, value);
-        }
-    }
-
-    /**
-     * The request's own Vert.x context: the HTTP request's, where the CDI request scope serves one (a
-     * worker thread's current context is not the request's); else the current one (a gRPC call's).
-     */
-    private static Context requestContext() {
+        // an HTTP request's RoutingContext, where the CDI request scope serves one (a worker thread's
+        // current Vert.x context is not the request's)
         ArcContainer container = Arc.container(); // null outside a running application
         if (container != null && container.requestContext().isActive()) {
             RoutingContext rc = container.instance(CurrentVertxRequest.class).get().getCurrent();
             if (rc != null) {
-                return ((HttpServerRequestInternal) rc.request()).context();
+                rc.put(key, value);
+                return;
             }
         }
+        // else a gRPC call's: it runs on its request's duplicated context
         Context context = Vertx.currentContext();
-        return context != null && VertxContext.isDuplicatedContext(context) ? context : null;
+        if (context != null && VertxContext.isDuplicatedContext(context)) {
+            context.putLocal(key, value);
+        }
     }
 }

@@ -108,4 +108,21 @@ class AdmissionQueueTest {
         assertEquals(List.of("lucky"), admitted);
         assertFalse(queue.giveUp(lucky), "admitted: its deadline timer must not answer it too");
     }
+
+    @Test
+    void aCallReservingTheLargestMessageGivesBackWhatItsMessageDidNotUseOnceRead() {
+        Budget budget = new Budget(100);
+        AdmissionQueue queue = new AdmissionQueue(budget, 10, LIFO_AFTER, clock::get);
+        queue.enter(waiter("grpc", 100)); // a gRPC call: its size is not declared
+        AdmittedRequest call = new AdmittedRequest(0, 1_000, queue, 100);
+        queue.enter(waiter("next", 60));
+        call.bodyRead(30); // its message was 30 bytes: 70 go back, and the waiting request fits now
+        assertEquals(List.of("next"), admitted);
+        assertEquals(90, budget.used());
+        call.bodyRead(80); // never more than it holds
+        assertEquals(90, budget.used());
+        call.release(); // the answer is written: the rest goes back, once
+        call.release();
+        assertEquals(60, budget.used());
+    }
 }

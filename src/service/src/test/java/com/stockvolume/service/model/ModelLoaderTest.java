@@ -12,7 +12,7 @@ import com.stockvolume.card.ModelCard.Sample;
 import com.stockvolume.card.ModelFiles;
 import com.stockvolume.features.ForecastFeatures;
 import com.stockvolume.features.ModelKind;
-import com.stockvolume.service.CommittedModel;
+import com.stockvolume.service.support.CommittedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.stockvolume.service.problem.ProblemMappers;
+import com.stockvolume.service.failure.ProblemMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,7 +1,0 @@
-package com.stockvolume.service;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-@QuarkusIntegrationTest
-class LegacyPredictResourceIT extends LegacyPredictResourceTest {
-}

@@ -1,0 +1,7 @@
+package com.stockvolume.service.admission;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ConcurrencyIT extends ConcurrencyTest {
+}

@@ -1,0 +1,7 @@
+package com.stockvolume.service.api;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class FromBarsResourceIT extends FromBarsResourceTest {
+}

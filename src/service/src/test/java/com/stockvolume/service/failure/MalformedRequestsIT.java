@@ -1,0 +1,7 @@
+package com.stockvolume.service.failure;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class MalformedRequestsIT extends MalformedRequestsTest {
+}

@@ -1,0 +1,7 @@
+package com.stockvolume.service.model;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ForecastVersionsIT extends ForecastVersionsTest {
+}

@@ -1,0 +1,7 @@
+package com.stockvolume.service.oip;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class GrpcInferenceIT extends GrpcInferenceTest {
+}
