@@ -33,10 +33,18 @@ public class AdmissionFilter {
     /** Right after Quarkus' own 413 check on the declared size, before anything reads the body. */
     static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1;
 
+    /**
+     * What a gRPC call reserves at the door, its size unknown until gRPC has read it: 1 MiB, more than the calls
+     * callers send most (1,000 rows of 27 columns are 216 KB), or the largest message if that is smaller. Once
+     * read, the call holds its real size (OpenInferenceGrpcService). Reserving the largest message (2.5 MiB) let
+     * one call at a time through a 64 MB heap's 4 MB budget and halved gRPC's rate (docs/performance.md).
+     */
+    static final long GRPC_RESERVATION = 1 << 20;
+
     private final AdmissionControl admission;
     private final ObjectMapper json;
     private final long maxBodySize;
-    private final long maxGrpcMessage;
+    private final long grpcReservation;
 
     public AdmissionFilter(AdmissionControl admission, ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
@@ -44,7 +52,7 @@ public class AdmissionFilter {
         this.admission = admission;
         this.json = json;
         this.maxBodySize = maxBodySize.asLongValue();
-        this.maxGrpcMessage = maxGrpcMessage;
+        this.grpcReservation = Math.min(maxGrpcMessage, GRPC_RESERVATION);
     }
 
     void install(@Observes Router router) {
@@ -165,11 +173,11 @@ public class AdmissionFilter {
 
     /**
      * The body's size as declared; a body of unknown size (chunked) counts as the largest allowed,
-     * a gRPC call (HTTP/2 without a length) as the largest message gRPC accepts.
+     * a gRPC call (HTTP/2 without a length) as {@link #GRPC_RESERVATION} until its message is read.
      */
     private long declaredBodyBytes(HttpServerRequest request) {
         if (GrpcRefusal.isGrpc(request)) {
-            return maxGrpcMessage;
+            return grpcReservation;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {

@@ -92,6 +92,11 @@ public final class AdmissionQueue {
         }
     }
 
+    /** Counts {@code bytes} already read beyond a request's reservation: the waiters wait for them too. */
+    public void takeAnyway(long bytes) {
+        budget.reserveAnyway(bytes);
+    }
+
     /** Gives back {@code bytes} and admits the waiters that now fit, in the order above. */
     public void release(long bytes) {
         budget.release(bytes);

@@ -75,18 +75,23 @@ public final class AdmittedRequest {
     }
 
     /**
-     * The body has been read and is {@code readBytes} long: what the request reserved beyond that at the door
-     * is given back now. A gRPC call, whose size is not declared, reserves the largest message.
+     * The body has been read and is {@code readBytes} long: from now on the request holds that much of the body
+     * budget, giving back what it reserved beyond it, or counting what it read beyond its reservation (a gRPC
+     * call, whose size is not declared, reserves a typical message at the door).
      */
     public void bodyRead(long readBytes) {
+        long read = Math.max(0, readBytes);
         for (;;) {
             long held = bodyBytes.get();
-            long keep = Math.max(0, readBytes);
-            if (keep >= held) {
+            if (released.get() || held == read) {
                 return;
             }
-            if (bodyBytes.compareAndSet(held, keep)) {
-                bodies.release(held - keep);
+            if (bodyBytes.compareAndSet(held, read)) {
+                if (read < held) {
+                    bodies.release(held - read);
+                } else {
+                    bodies.takeAnyway(read - held);
+                }
                 return;
             }
         }

@@ -37,6 +37,17 @@ public final class Budget {
         }
     }
 
+    /**
+     * Reserves {@code amount} whether or not it fits: for what is already in memory (a message read past its
+     * reservation), so that other reservations wait until it is given back.
+     */
+    public void reserveAnyway(long amount) {
+        if (amount < 0) {
+            throw new IllegalArgumentException("amount must be >= 0, got " + amount);
+        }
+        used.addAndGet(amount);
+    }
+
     public void release(long amount) {
         long after = used.addAndGet(-amount);
         if (after < 0) {

@@ -110,19 +110,25 @@ class AdmissionQueueTest {
     }
 
     @Test
-    void aCallReservingTheLargestMessageGivesBackWhatItsMessageDidNotUseOnceRead() {
+    void aCallReadPastItsReservationHoldsItsRealSizeAndOneReadShortGivesBackTheRest() {
         Budget budget = new Budget(100);
         AdmissionQueue queue = new AdmissionQueue(budget, 10, LIFO_AFTER, clock::get);
-        queue.enter(waiter("grpc", 100)); // a gRPC call: its size is not declared
-        AdmittedRequest call = new AdmittedRequest(0, 1_000, queue, 100);
-        queue.enter(waiter("next", 60));
-        call.bodyRead(30); // its message was 30 bytes: 70 go back, and the waiting request fits now
+        queue.enter(waiter("small", 40)); // a gRPC call: its size is not declared, so it reserved a typical one
+        AdmittedRequest small = new AdmittedRequest(0, 1_000, queue, 40);
+        queue.enter(waiter("large", 40));
+        AdmittedRequest large = new AdmittedRequest(0, 1_000, queue, 40);
+        large.bodyRead(90); // read past its reservation: the 50 more it holds count, over the budget
+        assertEquals(130, budget.used());
+        assertEquals(Entry.WAITING, queue.enter(waiter("next", 10)), "a new body waits while the budget is spent");
+        small.bodyRead(10); // read short: 30 go back, not yet enough for the next one
+        assertEquals(100, budget.used());
+        assertEquals(List.of(), admitted);
+        large.release(); // answered: everything it holds goes back, once
+        large.release();
         assertEquals(List.of("next"), admitted);
-        assertEquals(90, budget.used());
-        call.bodyRead(80); // never more than it holds
-        assertEquals(90, budget.used());
-        call.release(); // the answer is written: the rest goes back, once
-        call.release();
-        assertEquals(60, budget.used());
+        assertEquals(20, budget.used());
+        small.bodyRead(30); // after release nothing changes; before it, only the real size counts
+        small.release();
+        assertEquals(10, budget.used());
     }
 }

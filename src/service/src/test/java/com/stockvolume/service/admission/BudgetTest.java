@@ -39,4 +39,15 @@ class BudgetTest {
         assertThrows(IllegalArgumentException.class, () -> budget.tryReserve(-1));
         assertThrows(IllegalArgumentException.class, () -> new Budget(0));
     }
+
+    @Test
+    void whatIsReservedAnywayCountsPastTheCapacityUntilGivenBack() {
+        Budget budget = new Budget(100);
+        assertTrue(budget.tryReserve(60));
+        budget.reserveAnyway(70); // already in memory: counted even past the capacity
+        assertEquals(130, budget.used());
+        assertFalse(budget.tryReserve(1));
+        budget.release(70);
+        assertTrue(budget.tryReserve(40));
+    }
 }

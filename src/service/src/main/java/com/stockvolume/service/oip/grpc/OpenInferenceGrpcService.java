@@ -121,7 +121,7 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     @Override
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
         AdmittedRequest admitted = AdmittedRequest.current(); // held by the event loop's context
-        admitted.bodyRead(request.getSerializedSize()); // it reserved the largest message at the door
+        admitted.bodyRead(request.getSerializedSize()); // from now on it holds its real size, not the door's guess
         if (request.getSerializedSize() <= inlineBytes) {
             return answer(() -> infer(request, admitted));
         }
