@@ -154,8 +154,11 @@ public class AdmissionFilter {
      * Stops (or restarts) reading the connection's socket while its request waits. Quarkus pauses the
      * request, but Vert.x goes on reading ahead into the request's buffer, which filled a small heap
      * with waiting bodies; with the channel's reads stopped, the rest of the body stays in the kernel
-     * (docs/performance.md, "Profile findings"). Vert.x's internal API, so only where it is safe: an HTTP/1.x connection carries one request at a
-     * time, while pausing an HTTP/2 connection would stall its other streams.
+     * (docs/performance.md, "Profile findings"). The one Vert.x internal the service uses: a paused
+     * request's public API stops the socket only once its buffer holds 8 reads (Vert.x 4.5), and neither
+     * Vert.x nor Quarkus offers a public way to stop a connection's reads. Only where it is safe: an
+     * HTTP/1.x connection carries one request at a time, while pausing an HTTP/2 connection would stall
+     * its other streams.
      */
     private static void readsOff(HttpServerRequest request, boolean off) {
         if (request.version() != HttpVersion.HTTP_2 && request.connection() instanceof ConnectionBase connection) {
