@@ -1,5 +1,6 @@
 package com.stockvolume.service.pipeline;
 
+import com.stockvolume.service.model.LoadedModel;
 import io.opentelemetry.api.trace.Span;
 
 /**
@@ -8,17 +9,21 @@ import io.opentelemetry.api.trace.Span;
  */
 public interface ModelInput {
 
+    /** What a request without actual volumes checks: nothing (shared, not allocated per request). */
+    int[] NO_ROWS = new int[0];
+    double[] NO_ACTUALS = new double[0];
+
     /** Row-major, as wide as the version's input, in its column order. */
     double[] rows();
 
     /** The inferred rows whose actual volume the request carries (live accuracy): none by default. */
     default int[] checkedRows() {
-        return new int[0];
+        return NO_ROWS;
     }
 
     /** The actual volume of each of {@link #checkedRows()}. */
     default double[] actuals() {
-        return new double[0];
+        return NO_ACTUALS;
     }
 
     /** Sets what the decoding span shows of these rows (sizes, never values); called only for a sampled span. */
@@ -41,6 +46,6 @@ public interface ModelInput {
     @FunctionalInterface
     interface Decoder<I extends ModelInput> {
 
-        I decode(com.stockvolume.service.model.LoadedModel version);
+        I decode(LoadedModel version);
     }
 }
