@@ -12,7 +12,7 @@
 #   src/bench/compare-post.sh OLD_APP_DIR NEW_APP_DIR        (folders holding quarkus-run.jar)
 # e.g. for the commit before yours:
 #   git worktree add /tmp/old HEAD~1 && (cd /tmp/old && ./mvnw -q package -DskipTests)
-#   cp -r /tmp/old/target/quarkus-app /tmp/app-old && git worktree remove --force /tmp/old
+#   cp -r /tmp/old/src/service/target/quarkus-app /tmp/app-old && git worktree remove --force /tmp/old
 #   ./mvnw -q package -DskipTests && src/bench/compare-post.sh /tmp/app-old src/service/target/quarkus-app
 # Env: ROUNDS=3 DURATION=20s HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080 ENDPOINT=post
 #      CONNECTIONS=1 (post), 4 (forecast-*) or 64 (predict, v2-row); OLD_OPTS, NEW_OPTS: more options for

@@ -23,7 +23,7 @@ echo "== $(date -u +%FT%TZ), $("$java" -version 2>&1 | head -1), as $user; writa
 cd "$app"
 setpriv --reuid="$(id -u "$user")" --regid="$(id -g "$user")" --clear-groups --no-new-privs \
   env QUARKUS_SHUTDOWN_DELAY=1s MALLOC_ARENA_MAX=2 "$java" -Xms64m -Xmx64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
-  --enable-native-access=ALL-UNNAMED -Donnxruntime.native.path="$app/target/onnxruntime-native" \
+  --enable-native-access=ALL-UNNAMED -Donnxruntime.native.path="$app/src/service/target/onnxruntime-native" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.host=127.0.0.1 \
   -Dquarkus.management.port="$management" -Dmodel.repository="$app/model" -jar src/service/target/quarkus-app/quarkus-run.jar \
   > /tmp/service.log 2>&1 &

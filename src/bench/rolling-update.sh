@@ -68,38 +68,15 @@ version() { # the stock-volume version instance $1 serves by default (its model_
     | sed -n 's/^model_info{name="stock-volume",sha256="[0-9a-f]*",version="\([0-9]*\)"}.*/\1/p' | sort -n | tail -1
 }
 
-cat > "$WORK/haproxy.cfg" <<CFG
-global
-  maxconn 2048
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-frontend api
-  bind 127.0.0.1:$BASE_PORT
-  default_backend replicas
-backend replicas
-  balance roundrobin
-  # routed only while ready: as a Service's endpoints follow the readiness probe (checked every second
-  # here; the pod's probe every 5 s, which the 5 s shutdown delay covers)
-  option httpchk GET /q/health/ready
-  http-check expect status 200
-  default-server inter 1s fall 1 rise 1
-  server r1 127.0.0.1:$((BASE_PORT + 1)) check port $((MANAGEMENT_BASE + 1))
-  server r2 127.0.0.1:$((BASE_PORT + 2)) check port $((MANAGEMENT_BASE + 2))
-  server r3 127.0.0.1:$((BASE_PORT + 3)) check port $((MANAGEMENT_BASE + 3))
-listen stats
-  bind 127.0.0.1:$STATS_PORT
-  stats enable
-  stats uri /stats
-CFG
+# the balancer's configuration is shared with the container suite; its ports come from the environment
+export FRONT_PORT="$BASE_PORT" STATS_PORT
+for i in 1 2 3; do export "R${i}_PORT=$((BASE_PORT + i))" "R${i}_MANAGEMENT=$((MANAGEMENT_BASE + i))"; done
 
 echo "== $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $("$JAVA" -version 2>&1 | head -1)"
 echo "== $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(haproxy -v | head -1); $(wrk -v 2>&1 | head -1)"
 for i in 1 2 3; do start "$i" 0; done
 for i in 1 2 3; do ready "$i"; done
-haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
+haproxy -db -f src/bench/haproxy-replicas.cfg > "$WORK/haproxy.log" 2>&1 &
 PID[haproxy]=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$BASE_PORT/v2/health/ready" > /dev/null && break; sleep 0.2; done
 echo "three instances ready, serving stock-volume version $(version 1) $(version 2) $(version 3); load for $DURATION"

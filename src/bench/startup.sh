@@ -26,7 +26,7 @@ WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 write_rows_json "$WORK/rows.json"
 NATIVE_ARGS=""
-[[ "${NATIVE_PATH:-1}" == 1 ]] && NATIVE_ARGS="-Donnxruntime.native.path=$PWD/target/onnxruntime-native"
+[[ "${NATIVE_PATH:-1}" == 1 ]] && NATIVE_ARGS="-Donnxruntime.native.path=$PWD/src/service/target/onnxruntime-native"
 
 command_for() {
   case "$1" in

@@ -12,12 +12,12 @@
 # options the service will run with (the cache records the GC and more; a cache made with the run's
 # own options gave the best start-up and the least memory). Default: the fast-start settings of docs/performance.md.
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../../../.."
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 PORT="${PORT:-18096}"
 JAVA_OPTIONS="${JAVA_OPTIONS:--Xms16m -Xmx48m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss512k}"
 # ONNX Runtime's libraries from src/service/target/onnxruntime-native (./mvnw package unpacks them), as in production
-NATIVE_PATH="-Donnxruntime.native.path=$PWD/target/onnxruntime-native"
+NATIVE_PATH="-Donnxruntime.native.path=$PWD/src/service/target/onnxruntime-native"
 JAR=src/service/target/quarkus-app/quarkus-run.jar
 AOT=src/service/target/quarkus-app/app.aot
 BASE="http://127.0.0.1:$PORT"
@@ -29,11 +29,11 @@ rm -f "$AOT"
 # shellcheck disable=SC2086
 "$JAVA25_HOME/bin/java" -XX:AOTCacheOutput="$AOT" $JAVA_OPTIONS "$NATIVE_PATH" --enable-native-access=ALL-UNNAMED \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dquarkus.management.host=127.0.0.1 \
-  -Dquarkus.management.port="$MANAGEMENT_PORT" -jar "$JAR" > target/aot-training.log 2>&1 &
+  -Dquarkus.management.port="$MANAGEMENT_PORT" -jar "$JAR" > src/service/target/aot-training.log 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -fs -o /dev/null "$MANAGEMENT/q/health/ready" && break; sleep 0.1; done
-curl -fs -o /dev/null "$MANAGEMENT/q/health/ready" || { cat target/aot-training.log >&2; exit 1; }
+curl -fs -o /dev/null "$MANAGEMENT/q/health/ready" || { cat src/service/target/aot-training.log >&2; exit 1; }
 
 # The training workload: every endpoint, including the error paths, a few hundred times
 ROWS='{"instances":[{"vol_moving_avg":2778180.9523809524,"adj_close_rolling_med":71.89762115478516},{"vol_moving_avg":9033.3,"adj_close_rolling_med":3.65}]}'
@@ -62,5 +62,5 @@ done
 kill -TERM "$PID"
 wait "$PID" || true
 trap - EXIT
-[[ -s "$AOT" ]] || { echo "no cache written; see target/aot-training.log" >&2; exit 1; }
+[[ -s "$AOT" ]] || { echo "no cache written; see src/service/target/aot-training.log" >&2; exit 1; }
 echo "wrote $AOT ($(du -h "$AOT" | cut -f1)) from a training run on $("$JAVA25_HOME/bin/java" -version 2>&1 | head -1)"

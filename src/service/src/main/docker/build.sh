@@ -6,12 +6,14 @@
 #   2. the application on it (Dockerfile.jvm beside this file; its BASE is a build argument), with OCI labels.
 # Prints the image's reference (name:tag) as its last line.
 #   src/service/src/main/docker/build.sh        (from the repository root; packages the service if needed)
-# Env: DOCKER (default docker; DOCKER_HOST is honoured), IMAGE (default stock-volume-service),
-#      TAG (default <version>-<git short revision>), JLINK (default the JDK's of `java`),
+# The image is tagged IMAGE:<version>-<git short revision> (printed) and IMAGE:<version>, the reference the Kubernetes
+# manifests and the KServe ServingRuntime name (docker.io/stock-volume/stock-volume-service:<version>).
+# Env: DOCKER (default docker; DOCKER_HOST is honoured), IMAGE (default stock-volume/stock-volume-service),
+#      TAG (default <version>-<git short revision>; when set, the only tag), JLINK (default the JDK's of `java`),
 #      SOURCE (the source label; default the git remote origin's URL).
 set -euo pipefail
 cd "$(dirname "$0")/../../../../.."
-DOCKER="${DOCKER:-docker}"; IMAGE="${IMAGE:-stock-volume-service}"
+DOCKER="${DOCKER:-docker}"; IMAGE="${IMAGE:-stock-volume/stock-volume-service}"
 APP=src/service/target/quarkus-app
 [[ -f $APP/quarkus-run.jar && -d src/service/target/onnxruntime-native ]] \
   || ./mvnw -q -B package -DskipTests -pl src/service -am >&2
@@ -19,7 +21,8 @@ JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)"
 JLINK="${JLINK:-$JAVA_HOME/bin/jlink}"; JDEPS="$JAVA_HOME/bin/jdeps"; JAR="$JAVA_HOME/bin/jar"
 VERSION="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)"
 REVISION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-TAG="${TAG:-$VERSION-$REVISION}"
+TAGS=(-t "$IMAGE:${TAG:-$VERSION-$REVISION}")
+[[ -n "${TAG:-}" ]] || TAGS+=(-t "$IMAGE:$VERSION")
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 ROOT="$WORK/rootfs"; mkdir -p "$ROOT/opt/java" "$ROOT/etc" "$ROOT/tmp" "$ROOT/lib64" "$ROOT/lib/x86_64-linux-gnu"
 
@@ -77,5 +80,5 @@ echo "build context: $(du -sh "$CONTEXT" | cut -f1)" >&2
   --label org.opencontainers.image.revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
   --label org.opencontainers.image.version="$VERSION" \
   --label org.opencontainers.image.created="$(date -u +%FT%TZ)" \
-  -t "$IMAGE:$TAG" "$CONTEXT" > /dev/null
-echo "$IMAGE:$TAG"
+  "${TAGS[@]}" "$CONTEXT" > /dev/null
+echo "$IMAGE:${TAG:-$VERSION-$REVISION}"
