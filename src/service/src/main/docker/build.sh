@@ -10,7 +10,8 @@
 # manifests and the KServe ServingRuntime name (docker.io/stock-volume/stock-volume-service:<version>).
 # Env: DOCKER (default docker; DOCKER_HOST is honoured), IMAGE (default stock-volume/stock-volume-service),
 #      TAG (default <version>-<git short revision>; when set, the only tag), JLINK (default the JDK's of `java`),
-#      SOURCE (the source label; default the git remote origin's URL).
+#      SOURCE (the source label; default the git remote origin's URL), AOT=1 (with a Java 25+ JAVA_HOME: the image's own
+#      AOT cache in one more layer, Dockerfile.aot).
 set -euo pipefail
 cd "$(dirname "$0")/../../../../.."
 DOCKER="${DOCKER:-docker}"; IMAGE="${IMAGE:-stock-volume/stock-volume-service}"
@@ -21,7 +22,7 @@ JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)"
 JLINK="${JLINK:-$JAVA_HOME/bin/jlink}"; JDEPS="$JAVA_HOME/bin/jdeps"; JAR="$JAVA_HOME/bin/jar"
 VERSION="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)"
 REVISION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-TAGS=(-t "$IMAGE:${TAG:-$VERSION-$REVISION}")
+REF="$IMAGE:${TAG:-$VERSION-$REVISION}"; TAGS=(-t "$REF")
 [[ -n "${TAG:-}" ]] || TAGS+=(-t "$IMAGE:$VERSION")
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 ROOT="$WORK/rootfs"; mkdir -p "$ROOT/opt/java" "$ROOT/etc" "$ROOT/tmp" "$ROOT/lib64" "$ROOT/lib/x86_64-linux-gnu"
@@ -81,4 +82,23 @@ echo "build context: $(du -sh "$CONTEXT" | cut -f1)" >&2
   --label org.opencontainers.image.version="$VERSION" \
   --label org.opencontainers.image.created="$(date -u +%FT%TZ)" \
   "${TAGS[@]}" "$CONTEXT" > /dev/null
-echo "$IMAGE:${TAG:-$VERSION-$REVISION}"
+
+# AOT=1 (JAVA_HOME a Java 25+ JDK): the image's own AOT cache (JEPs 483, 514, 515), from a training run of the image
+# as the pod runs it (the same runtime, jars, paths and JVM options, which a cache must match), as one more layer
+if [[ "${AOT:-0}" == 1 ]]; then
+  "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])' \
+    || { echo "AOT=1 needs JAVA_HOME to be a Java 25+ JDK" >&2; exit 1; }
+  mkdir -m 777 "$WORK/aot"
+  training="$("$DOCKER" run -d --read-only --tmpfs /tmp --user 1001 -v "$WORK/aot:/aot" \
+    -e JAVA_TOOL_OPTIONS=-XX:AOTCacheOutput=/aot/app.aot -p 127.0.0.1::8080 -p 127.0.0.1::9000 "$REF")"
+  published() { "$DOCKER" port "$training" "$1/tcp" | head -1 | sed 's/.*://'; }
+  base="http://127.0.0.1:$(published 8080)"; management="http://127.0.0.1:$(published 9000)"
+  for _ in $(seq 600); do curl -fs -o /dev/null "$management/q/health/ready" && break; sleep 0.1; done
+  src/service/src/main/aot/training-workload.sh "$base" "$management" >&2
+  "$DOCKER" stop -t 300 "$training" > /dev/null   # the JVM writes the cache as it exits
+  "$DOCKER" logs "$training" 2>&1 | tail -5 >&2; "$DOCKER" rm "$training" > /dev/null
+  [[ -s "$WORK/aot/app.aot" ]] || { echo "the training run wrote no AOT cache" >&2; exit 1; }
+  echo "AOT cache: $(du -h "$WORK/aot/app.aot" | cut -f1)" >&2
+  "$DOCKER" build -q -f src/service/src/main/docker/Dockerfile.aot --build-arg APP="$REF" "${TAGS[@]}" "$WORK/aot" > /dev/null
+fi
+echo "$REF"
