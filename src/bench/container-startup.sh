@@ -71,10 +71,12 @@ for config in "${CONFIGS[@]}"; do
     sleep 5
     idle_rss="$(rss_mb "$PID")"; idle_cg="$(cgroup_mb "${CONTAINER:-none}")"
     wrk -t1 -c64 -d20s "$BASE/predict?$QUERY" > "$WORK/get.txt" &
+    get=$!
     BODY_FILE="$WORK/rows.json" wrk -t1 -c4 -d20s -s src/bench/overload.lua "$BASE/v1/predictions" > "$WORK/post.txt" &
+    post=$!
     sleep 10
     load_rss="$(rss_mb "$PID")"; load_cg="$(cgroup_mb "${CONTAINER:-none}")"
-    wait
+    wait "$get" "$post"
     gets="$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/get.txt")"
     stop
     echo "  run $run: ready ${ready_ms} ms; idle RSS ${idle_rss} MB (cgroup ${idle_cg}); under load RSS ${load_rss} MB (cgroup ${load_cg}), GET /predict ${gets}/s"

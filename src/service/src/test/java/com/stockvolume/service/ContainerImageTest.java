@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two images (no container engine here to build them, so their Dockerfiles are read): each runs
- * as a numeric non-root user, as the pod's runAsNonRoot requires, and carries every model the
- * repository serves, which .dockerignore lets into the build context.
+ * The two images' Dockerfiles, read on every build (the native image is never built here; the JVM image is
+ * built and run by the container suite, src/service/src/test/container): each runs as a numeric non-root user,
+ * as the pod's runAsNonRoot requires, and carries every model the repository serves, which .dockerignore lets
+ * into the build context.
  */
 class ContainerImageTest {
 
