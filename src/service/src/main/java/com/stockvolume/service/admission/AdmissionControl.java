@@ -180,6 +180,11 @@ public class AdmissionControl {
         }
     }
 
+    /** The 503 for an admitted request whose deadline passed while it waited for its server-side batch. */
+    public OverloadedException expiredWaitingForBatch(AdmittedRequest admitted, long now) {
+        return deadline(admitted, now);
+    }
+
     private OverloadedException deadline(AdmittedRequest admitted, long now) {
         return refuse("inference-deadline", "the request waited " + admitted.waitedMillis(now)
                 + " ms for inference, longer than it may (admission.queue-timeout or " + AdmittedRequest.TIMEOUT_HEADER + ")");

@@ -108,7 +108,7 @@ public final class AdmittedRequest {
     }
 
     /** Nanoseconds left before the request has waited too long; 0 once it has. */
-    long remainingNanos(long nowNanos) {
+    public long remainingNanos(long nowNanos) {
         return Math.max(0, arrivedNanos + waitNanos - nowNanos);
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +42,8 @@ public class ModelMetrics {
     private final Timer inference;
     private final Timer inferenceQuantiles;
     private final DistributionSummary batchSize;
+    private final DistributionSummary inferenceRows;
+    private final Timer batchWait;
 
     public ModelMetrics(MeterRegistry registry, LiveAccuracy liveAccuracy, InputDrift inputDrift) {
         this.registry = registry;
@@ -49,7 +52,7 @@ public class ModelMetrics {
         // A pure histogram with buckets from 10 us to 1 s, where inference lies; the default buckets
         // start at 1 ms, above a single row's inference, so no quantile below it could be read.
         this.inference = Timer.builder("model.inference")
-                .description("Time of one ONNX Runtime call (all rows of a request)")
+                .description("Time of one ONNX Runtime call (all rows of a request, or of a batch of requests)")
                 .serviceLevelObjectives(INFERENCE_BUCKETS)
                 .register(registry);
         // Client-side quantiles apart, as a summary: mixed into the histogram they made it invalid (promtool).
@@ -63,6 +66,15 @@ public class ModelMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(100_000.0)
+                .register(registry);
+        this.inferenceRows = DistributionSummary.builder("model.inference.rows")
+                .description("Rows per ONNX Runtime call: a request's, or a server-side batch's (batching.max-rows)")
+                .baseUnit("rows")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 1_000, 10_000)
+                .register(registry);
+        this.batchWait = Timer.builder("model.inference.batch.wait")
+                .description("Time a call waited on its version's batching lane until its batch ran")
+                .serviceLevelObjectives(INFERENCE_BUCKETS)
                 .register(registry);
     }
 
@@ -103,9 +115,21 @@ public class ModelMetrics {
                 .register(registry);
     }
 
-    public void inferred(long nanos) {
+    public void inferred(long nanos, int rows) {
         inference.record(nanos, TimeUnit.NANOSECONDS);
         inferenceQuantiles.record(nanos, TimeUnit.NANOSECONDS);
+        inferenceRows.record(rows);
+    }
+
+    /** model_inference_batch_queued: calls waiting on the batching lanes now (their runner's included). */
+    public void queuedForBatches(Supplier<Number> calls) {
+        Gauge.builder("model.inference.batch.queued", calls)
+                .description("Inference calls waiting on the server-side batching lanes now (a batch still forming included)")
+                .register(registry);
+    }
+
+    public void waitedForBatch(long nanos) {
+        batchWait.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void predicted(String model, String version, String endpoint, int rows) {

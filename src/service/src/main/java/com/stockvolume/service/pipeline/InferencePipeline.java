@@ -2,6 +2,7 @@ package com.stockvolume.service.pipeline;
 
 import ai.onnxruntime.OrtException;
 import com.stockvolume.service.admission.AdmissionControl;
+import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.drift.InputDrift;
 import com.stockvolume.service.drift.TrainingRange;
 import com.stockvolume.service.metrics.LiveAccuracy;
@@ -25,13 +26,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  * made ({@link ModelRegistry#hold}): a reload never closes it underneath;</li>
  * <li><b>decode</b> the parsed request into that version's input, checked against its signature (a pure
  * function the transport gives; a bad request fails here with its 4xx);</li>
- * <li><b>infer</b>: one ONNX Runtime call for all rows, in the {@code inference} span;</li>
+ * <li><b>infer</b>: one ONNX Runtime call for all rows (with other calls' rows when batched), in the
+ * {@code inference} span;</li>
  * <li><b>observe</b>: rows and time meters, inputs outside the training range, the input-drift sample,
  * live accuracy on rows with actual volumes, the request's facts for the access log.</li>
  * </ol>
  * Where the next capabilities plug in, each in one place: a canary or shadow version is chosen in
- * {@link #hold} (which version a call holds; a shadow scores the same input after the answer), and
- * server-side batching replaces {@link #run} (one ONNX Runtime call for the rows of many held calls).
+ * {@link #hold} (which version a call holds; a shadow scores the same input after the answer); {@link #run} hands the
+ * rows to {@link InferenceBatcher}, which runs concurrent calls for one version as one ONNX Runtime call.
  */
 @ApplicationScoped
 public class InferencePipeline {
@@ -42,15 +44,17 @@ public class InferencePipeline {
     private final InputDrift inputDrift;
     private final LiveAccuracy liveAccuracy;
     private final Spans spans;
+    private final InferenceBatcher batcher;
 
     public InferencePipeline(AdmissionControl admission, ModelRegistry registry, ModelMetrics metrics,
-            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans) {
+            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans, InferenceBatcher batcher) {
         this.admission = admission;
         this.registry = registry;
         this.metrics = metrics;
         this.inputDrift = inputDrift;
         this.liveAccuracy = liveAccuracy;
         this.spans = spans;
+        this.batcher = batcher;
     }
 
     /** The model this service serves when a request names none (GET /predict, /v1/predictions, from-bars). */
@@ -63,7 +67,7 @@ public class InferencePipeline {
                 HeldVersion held = hold(call)) {
             LoadedModel version = held.model();
             I input = decode(call, version);
-            Inference inference = run(version, input.rows());
+            Inference inference = run(version, input.rows(), call.admitted());
             observe(call, input, inference);
             return new Inferred<>(input, inference);
         }
@@ -84,21 +88,18 @@ public class InferencePipeline {
         });
     }
 
-    private Inference run(LoadedModel version, double[] rows) {
+    private Inference run(LoadedModel version, double[] rows, AdmittedRequest admitted) {
         return spans.inSpan("inference", () -> {
-            Inference inferred = timed(version, rows);
+            Inference inferred = batched(version, rows, admitted);
             Span.current().setAttribute(Spans.MODEL, version.name()).setAttribute(Spans.VERSION, version.version())
                     .setAttribute(Spans.ROWS, (long) inferred.values().length);
             return inferred;
         });
     }
 
-    private Inference timed(LoadedModel version, double[] rows) {
-        long start = System.nanoTime();
+    private Inference batched(LoadedModel version, double[] rows, AdmittedRequest admitted) {
         try {
-            double[][] outputs = version.infer(rows);
-            metrics.inferred(System.nanoTime() - start);
-            return new Inference(version, outputs);
+            return new Inference(version, batcher.infer(version, rows, admitted));
         } catch (OrtException e) {
             throw new IllegalStateException("inference failed on model " + version.name() + " " + version.version(), e);
         }
