@@ -105,6 +105,12 @@ def test_the_readme_runs_it_as_the_deployment_does(config, deployment):
     section = readme[readme.index("## The container image") :]
     run = re.search(r"docker run (.*?) stock-volume/", section, re.S).group(1).replace("\\\n", " ")
     flags = " ".join(run.split())
-    for flag in ("--read-only", "--tmpfs /tmp", f"--user {config['Config']['User']}", "--cap-drop ALL",
-                 "--security-opt no-new-privileges", f"--memory {deployment.memory_mib}m"):
+    for flag in (
+        "--read-only",
+        "--tmpfs /tmp",
+        f"--user {config['Config']['User']}",
+        "--cap-drop ALL",
+        "--security-opt no-new-privileges",
+        f"--memory {deployment.memory_mib}m",
+    ):
         assert flag in flags, flag
