@@ -26,11 +26,11 @@ ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-20s}"; HEAP="${HEAP:--Xms64m -Xmx64
 JAVA="${JAVA:-java}"; PORT="${PORT:-18080}"; URL="http://127.0.0.1:$PORT/v1/predictions"
 ENDPOINT="${ENDPOINT:-post}"
 case "$ENDPOINT" in post) DEFAULT_CONNECTIONS=1 ;; forecast-*) DEFAULT_CONNECTIONS=4 ;; *) DEFAULT_CONNECTIONS=64 ;; esac
-CONNECTIONS="${CONNECTIONS:-$DEFAULT_CONNECTIONS}"
+CONNECTIONS="${CONNECTIONS:-$DEFAULT_CONNECTIONS}"; THREADS=$(( CONNECTIONS < 2 ? 1 : 2 ))   # wrk needs a connection a thread
 load() { # duration [--latency]: the chosen endpoint's load
   case "$ENDPOINT" in
-    predict) wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} "http://127.0.0.1:$PORT/predict?$QUERY" ;;
-    v2-row) BODY_FILE="$WORK/row.json" wrk -t2 -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua \
+    predict) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" ${2:-} "http://127.0.0.1:$PORT/predict?$QUERY" ;;
+    v2-row) BODY_FILE="$WORK/row.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" ${2:-} -s src/bench/post-rows.lua \
               "http://127.0.0.1:$PORT/v2/models/stock-volume/infer" ;;
     grpc-row) "$WORK/grpcload" -addr "127.0.0.1:$PORT" -request "$WORK/row.grpc" -expect "$WORK/row.grpc-answer" \
               -c "$CONNECTIONS" -d "$1" ;;

@@ -16,8 +16,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "batching")
 public interface BatchingConfig {
 
-    /** The largest batch, in rows; a call with at least this many rows runs alone. 1 turns batching off. */
-    @WithDefault("64")
+    /**
+     * The largest batch, in rows; a call with at least this many rows runs alone. 1 (the default) turns batching off:
+     * on two cores it lost at every load measured (docs/performance.md, "Server-side batching").
+     */
+    @WithDefault("1")
     @Min(1)
     int maxRows();
 

@@ -67,8 +67,8 @@ public class ModelMetrics {
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(100_000.0)
                 .register(registry);
-        this.inferenceRows = DistributionSummary.builder("model.inference.rows")
-                .description("Rows per ONNX Runtime call: a request's, or a server-side batch's (batching.max-rows)")
+        this.inferenceRows = DistributionSummary.builder("model.inference.batch.rows")
+                .description("Rows per ONNX Runtime call of a server-side batch (batching.max-rows)")
                 .baseUnit("rows")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 1_000, 10_000)
                 .register(registry);
@@ -115,13 +115,17 @@ public class ModelMetrics {
                 .register(registry);
     }
 
-    public void inferred(long nanos, int rows) {
+    public void inferred(long nanos) {
         inference.record(nanos, TimeUnit.NANOSECONDS);
         inferenceQuantiles.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A server-side batch ran: its rows (unbatched calls are counted by prediction_batch_size_rows alone). */
+    public void batched(int rows) {
         inferenceRows.record(rows);
     }
 
-    /** model_inference_batch_queued: calls waiting on the batching lanes now (their runner's included). */
+    /** model_inference_batch_queued: calls waiting on the batching lanes now (a batch still forming included). */
     public void queuedForBatches(Supplier<Number> calls) {
         Gauge.builder("model.inference.batch.queued", calls)
                 .description("Inference calls waiting on the server-side batching lanes now (a batch still forming included)")

@@ -65,7 +65,7 @@ public class InferenceBatcher {
     private double[][] run(LoadedModel version, double[] rows, int count) throws OrtException {
         long start = System.nanoTime();
         double[][] outputs = version.infer(rows);
-        metrics.inferred(System.nanoTime() - start, count);
+        metrics.inferred(System.nanoTime() - start);
         return outputs;
     }
 
@@ -124,6 +124,7 @@ public class InferenceBatcher {
                 total += next.count;
             }
             long started = System.nanoTime();
+            metrics.batched(total);
             try {
                 if (batch.size() == 1) {
                     batch.get(0).outputs = run(version, batch.get(0).rows, total);

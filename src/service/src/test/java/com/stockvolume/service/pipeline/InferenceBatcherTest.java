@@ -93,7 +93,7 @@ class InferenceBatcherTest {
                 assertEquals(50, call.get());
             }
             threads.shutdown();
-            DistributionSummary rowsPerCall = registry.get("model.inference.rows").summary();
+            DistributionSummary rowsPerCall = registry.get("model.inference.batch.rows").summary();
             assertTrue(rowsPerCall.count() < 16 * 50, "fewer ONNX Runtime calls than requests: " + rowsPerCall.count());
             assertTrue(rowsPerCall.max() > 8, "a batch held more rows than any one call: " + rowsPerCall.max());
             assertTrue(rowsPerCall.max() <= maxRows, "no batch above max-rows: " + rowsPerCall.max());
@@ -120,7 +120,8 @@ class InferenceBatcherTest {
                     rows(version, 1, new Random(2)), null);
             // neither waited for more calls (30 s), nor queued on a lane
             assertEquals(0, registry.get("model.inference.batch.wait").timer().count());
-            assertEquals(2, registry.get("model.inference.rows").summary().count());
+            assertEquals(0, registry.get("model.inference.batch.rows").summary().count());
+            assertEquals(2, registry.get("model.inference").timer().count());
         }
     }
 
