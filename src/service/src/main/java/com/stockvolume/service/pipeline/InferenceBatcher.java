@@ -36,6 +36,8 @@ public class InferenceBatcher {
     private final BatchingConfig config;
     private final ModelMetrics metrics;
     private final AdmissionControl admission;
+    /** Batching is off for every model (the default): calls go straight to the model, nothing looked up. */
+    private final boolean off;
     // keyed by identity: one lane per loaded version (a reloaded version is a new key; an unloaded one's lane is a
     // few empty objects)
     private final Map<LoadedModel, Lane> lanes = new ConcurrentHashMap<>();
@@ -44,6 +46,7 @@ public class InferenceBatcher {
         this.config = config;
         this.metrics = metrics;
         this.admission = admission;
+        this.off = config.maxRows() <= 1 && config.models().values().stream().allMatch(m -> m.maxRows().orElse(1) <= 1);
         metrics.queuedForBatches(() -> lanes.values().stream().mapToInt(lane -> lane.queue.size()).sum());
     }
 
@@ -53,16 +56,19 @@ public class InferenceBatcher {
      * @param admitted the call's admitted request, whose deadline bounds its wait; null for none (GET /predict)
      */
     double[][] infer(LoadedModel version, double[] rows, AdmittedRequest admitted) throws OrtException {
+        if (off) {
+            return run(version, rows);
+        }
         int count = rows.length / version.inputs().count();
         int maxRows = config.maxRows(version.name());
         if (maxRows <= 1 || count >= maxRows) {
-            return run(version, rows, count);
+            return run(version, rows);
         }
         return lanes.computeIfAbsent(version, Lane::new)
                 .infer(rows, count, admitted, maxRows, config.maxWaitNanos(version.name()));
     }
 
-    private double[][] run(LoadedModel version, double[] rows, int count) throws OrtException {
+    private double[][] run(LoadedModel version, double[] rows) throws OrtException {
         long start = System.nanoTime();
         double[][] outputs = version.infer(rows);
         metrics.inferred(System.nanoTime() - start);
@@ -127,9 +133,9 @@ public class InferenceBatcher {
             metrics.batched(total);
             try {
                 if (batch.size() == 1) {
-                    batch.get(0).outputs = run(version, batch.get(0).rows, total);
+                    batch.get(0).outputs = run(version, batch.get(0).rows);
                 } else {
-                    split(run(version, concatenated(batch, total), total), batch);
+                    split(run(version, concatenated(batch, total)), batch);
                 }
             } catch (OrtException | RuntimeException e) {
                 batch.forEach(waiting -> waiting.failure = e);
