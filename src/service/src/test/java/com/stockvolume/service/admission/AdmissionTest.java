@@ -14,6 +14,7 @@ import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.failure.GrpcStatuses;
 import com.stockvolume.service.oip.grpc.proto.InferTensorContents;
 import com.stockvolume.service.oip.grpc.proto.ModelInferRequest;
+import com.stockvolume.service.support.Callers;
 import com.stockvolume.service.support.CommittedModel;
 import com.stockvolume.service.support.Conditions;
 import com.stockvolume.service.support.FailureAnswers;
@@ -80,7 +81,7 @@ class AdmissionTest {
     }
 
     private static CompletableFuture<Response> postLater(String timeoutMillis) {
-        return CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+        return Callers.async(() -> given().contentType(ContentType.JSON)
                 .header("X-Request-Timeout-Ms", timeoutMillis).body(threeSamples())
                 .when().post("/v1/predictions").andReturn());
     }

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelLoader;
 import com.stockvolume.service.support.Bodies;
+import com.stockvolume.service.support.Callers;
 import com.stockvolume.service.support.CommittedModel;
 import com.stockvolume.service.support.Conditions;
 import com.stockvolume.service.support.JsonNumbers;
@@ -40,7 +41,7 @@ class BatchingDeadlineTest {
     }
 
     private static CompletableFuture<Response> post(String body) {
-        return CompletableFuture.supplyAsync(() -> given().contentType("application/json").body(body)
+        return Callers.async(() -> given().contentType("application/json").body(body)
                 .post("/v1/predictions"));
     }
 
