@@ -68,7 +68,7 @@ class InferenceBatcherTest {
     private void concurrentCallsAnswerAsAlone(Path directory, int maxRows) throws Exception {
         try (LoadedModel version = ModelLoader.load(ENVIRONMENT, directory, 1)) {
             // a generous wait, so that batches form on any machine; the answers must not depend on it
-            InferenceBatcher batcher = new InferenceBatcher(batching(maxRows, Duration.ofMillis(20)), metrics, null);
+            InferenceBatcher batcher = new InferenceBatcher(batching(maxRows, Duration.ofMillis(200)), metrics, null);
             ExecutorService threads = Executors.newFixedThreadPool(16);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Integer>> calls = new ArrayList<>();
