@@ -8,7 +8,8 @@
 # unless CONNECTIONS says otherwise; forecast-dag, a from-bars forecast as Airflow's daily
 # task asks it (40 bars, tomorrow), and forecast-backtest (2,000 bars, the last 250 dates), the shapes
 # of k6/forecast.js, at 4 connections. Each start is
-# fresh and warmed up for 10 s before DURATION is measured; medians of the rounds printed last.
+# fresh and warmed up for 10 s before DURATION is measured; the first build alternates (old new, new old,
+# ...); medians of the rounds printed last.
 #   src/bench/compare-post.sh OLD_APP_DIR NEW_APP_DIR        (folders holding quarkus-run.jar)
 # e.g. for the commit before yours:
 #   git worktree add /tmp/old HEAD~1 && (cd /tmp/old && ./mvnw -q package -DskipTests)
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
 source src/bench/common.sh
-[[ $# -eq 2 ]] || { sed -n '2,18p' "$0" >&2; exit 2; }
+[[ $# -eq 2 ]] || { sed -n '2,19p' "$0" >&2; exit 2; }
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-20s}"; HEAP="${HEAP:--Xms64m -Xmx64m -XX:+UseSerialGC}"
 JAVA="${JAVA:-java}"; PORT="${PORT:-18080}"; URL="http://127.0.0.1:$PORT/v1/predictions"
 ENDPOINT="${ENDPOINT:-post}"
@@ -82,7 +83,9 @@ fi
 
 echo "machine: $(nproc) cores; $($JAVA -version 2>&1 | head -1); heap: $HEAP; old: ${OLD_OPTS:-} new: ${NEW_OPTS:-}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; $ROUNDS rounds of $DURATION; endpoint $ENDPOINT at $CONNECTIONS connection(s); $(date -u +%FT%TZ)"
 for round in $(seq "$ROUNDS"); do
-  for build in old new; do
+  # ABBA: the build that goes first alternates, so neither always meets the machine in the same state
+  order=$( (( round % 2 )) && echo "old new" || echo "new old")
+  for build in $order; do
     dir=$([[ $build == old ]] && echo "$1" || echo "$2")
     opts=$([[ $build == old ]] && echo "${OLD_OPTS:-}" || echo "${NEW_OPTS:-}")
     # shellcheck disable=SC2086 # HEAP and the options are lists of options

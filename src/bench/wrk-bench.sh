@@ -10,7 +10,7 @@
 # Env: RUNS=2 DURATION=30s CONNECTIONS=64 HEAP="-Xms64m -Xmx64m -XX:+UseSerialGC" JAVA=java PORT=18080
 # MALLOC_ARENA_MAX is passed through to the service (docs/deployment.md: 2 in containers).
 # CONFIGS: configurations of the same build, measured in turn within each run (default "default"):
-#   default    as shipped: a caller's sampled trace is joined (wrk sends none), nothing exported; access log on
+#   default    as shipped: a caller's sampled trace is joined (wrk sends none), nothing exported, no access log
 #   off        tracing off (quarkus.otel.sdk.disabled=true)
 #   traced     every request traced (quarkus.otel.traces.sampler.arg=1), nothing exported
 #   exporting  every request traced and exported over OTLP/gRPC to src/bench/otlp-sink (built here

@@ -22,15 +22,13 @@ import org.jboss.logging.Logger;
 public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("access");
-    // Quarkus REST puts a request's route template on its Vert.x context under this key (as its
-    // Micrometer and OpenTelemetry integrations read it).
-    private static final String ROUTE_TEMPLATE = "UrlPathTemplate";
 
     void register(@Observes Filters filters, ObservabilityConfig config) {
         RequestFacts.keep(config.accessLog());
         if (config.accessLog()) {
-            // First of all filters, so that the duration covers the others and every answer is logged.
-            filters.register(AccessLog::start, Integer.MAX_VALUE);
+            // First of all filters but the server span's (whose ids it logs), so that the duration covers
+            // the others and every answer is logged.
+            filters.register(AccessLog::start, Integer.MAX_VALUE - 1);
         }
     }
 
@@ -44,7 +42,7 @@ public class AccessLog {
 
     static String line(RoutingContext rc, Context context, SpanContext span, long nanos) {
         HttpServerResponse response = rc.response();
-        String route = context == null ? null : context.getLocal(ROUTE_TEMPLATE);
+        String route = RequestFacts.routeTemplate(context);
         StringBuilder line = new StringBuilder(160)
                 .append("method=").append(rc.request().method().name())
                 .append(" route=").append(route != null ? route : rc.request().path())

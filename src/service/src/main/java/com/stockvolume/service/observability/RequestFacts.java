@@ -17,6 +17,9 @@ public final class RequestFacts {
 
     private static final String KEY = RequestFacts.class.getName();
     private static final String SHED = KEY + ".shed";
+    // Quarkus REST puts a request's route template on its Vert.x context under this key (as its
+    // Micrometer and OpenTelemetry integrations read it)
+    private static final String ROUTE_TEMPLATE = "UrlPathTemplate";
 
     /** @param rows every row inferred for the request */
     public record Inferred(String model, String version, int rows) {
@@ -45,6 +48,11 @@ public final class RequestFacts {
     /** What the request inferred, or null. */
     static Inferred inferred(RoutingContext rc, Context context) {
         return get(rc, context, KEY);
+    }
+
+    /** The route template ({@code /v1/models/{name}}) Quarkus REST matched on the request's context, or null. */
+    static String routeTemplate(Context context) {
+        return context == null ? null : context.getLocal(ROUTE_TEMPLATE);
     }
 
     /** Why admission control refused the request, or null. */

@@ -73,13 +73,13 @@ public class Spans {
     }
 
     /**
-     * Whether the current request's span is not sampled: the sampler is parent-based, so no child of it
-     * would be either, and building one (random ids, a context switch, the log's MDC) is all cost. A
-     * call without a span of its own still starts one, for the sampler to decide.
+     * Whether nothing this request does would be recorded: its span is not sampled (the sampler is
+     * parent-based, so no child of it would be either), or it has none and the sampler never samples
+     * a root (ServerSpans). Building a span then (random ids, a context switch, the log's MDC) is all cost.
      */
     private static boolean unsampledRequest() {
         SpanContext current = Span.current().getSpanContext();
-        return current.isValid() && !current.isSampled();
+        return current.isValid() ? !current.isSampled() : !ServerSpans.rootsMaySample();
     }
 
     private static long epochNanos() {

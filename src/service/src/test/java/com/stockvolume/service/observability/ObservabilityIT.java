@@ -105,6 +105,13 @@ class ObservabilityIT {
                         List.of("admission", "features", "inference"));
                 assertSpanTree(receiver.trace(grpcTrace), grpcParent, "inference.GRPCInferenceService/ModelInfer", 2,
                         List.of("admission", "inference"));
+                // the request's server span says what was asked and answered, by route template
+                Span server = receiver.trace(restTrace).stream()
+                        .filter(s -> s.getName().equals("POST /v1/predictions/from-bars")).findFirst().orElseThrow();
+                assertEquals(Optional.of("POST"), attribute(server, "http.request.method").map(v -> v.getStringValue()));
+                assertEquals(Optional.of("/v1/predictions/from-bars"),
+                        attribute(server, "http.route").map(v -> v.getStringValue()));
+                assertEquals(Optional.of(200L), attribute(server, "http.response.status_code").map(v -> v.getIntValue()));
             } finally {
                 service.destroy();
                 assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service stops on SIGTERM");
