@@ -65,6 +65,12 @@ public class InputDrift {
             }
         }
 
+        synchronized void forget() {
+            next = 0;
+            size = 0;
+            Arrays.fill(psi, Double.NaN);
+        }
+
         void recompute() {
             double[][] copy = new double[values.length][];
             int rows;
@@ -114,6 +120,11 @@ public class InputDrift {
         if (v != null) {
             v.add(rows, v.features.size());
         }
+    }
+
+    /** Empties every version's sample: rows seen so far were not callers' (the warm-up's samples). */
+    public void forget() {
+        versions.values().forEach(Version::forget);
     }
 
     // Skipped while the application is not running: a run queued just before a failed startup's exit

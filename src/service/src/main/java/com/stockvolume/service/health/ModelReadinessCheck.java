@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once every served model has a version loaded whose card's sample rows it reproduced; DOWN
- * while any has none (with {@code model.exit-on-load-failure=false}), naming why.
+ * Ready once every served model has a version loaded whose card's sample rows it reproduced, and the
+ * warm-up (health.Warmup, when configured) has ended; DOWN while any has none (with
+ * {@code model.exit-on-load-failure=false}), naming why, or "warming up".
  */
 @Readiness
 @ApplicationScoped
@@ -38,6 +39,9 @@ public class ModelReadinessCheck implements HealthCheck {
                     .withData("models", served.values().stream()
                             .map(m -> m.name() + ":" + m.defaultModel().version()).collect(Collectors.joining(",")))
                     .build();
+        }
+        if (registry.loaded() && registry.warming()) {
+            return HealthCheckResponse.named("model").down().withData("reason", "warming up").build();
         }
         return HealthCheckResponse.named("model")
                 .down()

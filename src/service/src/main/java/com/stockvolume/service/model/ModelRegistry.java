@@ -1,6 +1,7 @@
 package com.stockvolume.service.model;
 
 import com.stockvolume.service.config.ModelConfig;
+import com.stockvolume.service.config.WarmupConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ public class ModelRegistry {
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile List<String> names = List.of();
     private volatile boolean attempted;
+    private volatile boolean warm;
 
-    public ModelRegistry(ModelConfig config) {
+    public ModelRegistry(ModelConfig config, WarmupConfig warmup) {
         this.defaultName = config.name();
         this.failures.put(defaultName, "the model is loading");
+        this.warm = warmup.duration().isZero();
     }
 
     /** The model that the original API, /v1/predictions and from-bars serve. */
@@ -42,9 +45,24 @@ public class ModelRegistry {
         return attempted;
     }
 
-    /** Whether every model has a version served. */
+    /** Whether every model has a version served, and the warm-up (if any, health.Warmup) has ended. */
     public boolean ready() {
+        return warm && loaded();
+    }
+
+    /** Whether every model has a version served. */
+    public boolean loaded() {
         return !names.isEmpty() && names.stream().allMatch(served::containsKey);
+    }
+
+    /** Whether the service is still warming up before its first readiness. */
+    public boolean warming() {
+        return !warm;
+    }
+
+    /** The warm-up has ended (or was never to run). */
+    public void warmedUp() {
+        warm = true;
     }
 
     /** What is served now of each model that has a version served, by name. */

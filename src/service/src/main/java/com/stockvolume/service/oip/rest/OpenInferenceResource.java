@@ -95,8 +95,9 @@ public class OpenInferenceResource {
             summary = "Whether the server is ready: 200 {\"ready\":true}, or 503 {\"ready\":false}")
     @APIResponse(responseCode = "200", description = "Ready", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Readiness.Server.class)))
-    @APIResponse(responseCode = "503", description = "Not ready: no model is loaded", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Readiness.Server.class)))
+    @APIResponse(responseCode = "503", description = "Not ready: a model is not loaded, or the warm-up is under way",
+            content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Readiness.Server.class)))
     public Response ready() {
         boolean ready = registry.ready();
         return Response.status(ready ? 200 : 503).entity(new Readiness.Server(ready)).build();
