@@ -3,8 +3,9 @@
 # LOAD_CPU. In a steady window (from MEASURE_AFTER to MEASURE_AFTER + MEASURE_FOR into the command)
 # it reads the inferences the service answered (its model_inference_seconds_count: REST and gRPC
 # alike) and the CPU time of the service and of the command's processes, and prints calls/s and, for
-# each side, the share of its core it used and its CPU microseconds per call. A side near 100% of
-# its core is the bound; the other has room to spare.
+# each side, the share of its core it used and its CPU microseconds per call, and the service's own
+# time in ONNX Runtime a call (model_inference_seconds) beside what the rest of the call cost (parsing,
+# writing, HTTP). A side near 100% of its core is the bound; the other has room to spare.
 #   src/bench/cpu-per-call.sh COMMAND...      (from the repository root; builds the jar if needed)
 # e.g. SCENARIOS=grpc_1_row src/bench/cpu-per-call.sh k6 run --quiet -e SCENARIOS=grpc_1_row k6/grpc.js
 # Env: SERVER_CPU=0 LOAD_CPU=1 MEASURE_AFTER=15 MEASURE_FOR=10 (seconds; the command must run longer)
@@ -30,10 +31,11 @@ for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/v2/health/
 ticks() { # the CPU time (clock ticks) of the processes given, threads included
   for pid in "$@"; do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'
 }
-calls() {
-  curl -fs "http://127.0.0.1:$MANAGEMENT/q/metrics" | awk '/^model_inference_seconds_count/ {s += $NF} END {printf "%.0f", s}'
+calls() { # inferences answered and the seconds ONNX Runtime took for them
+  curl -fs "http://127.0.0.1:$MANAGEMENT/q/metrics" | awk '/^model_inference_seconds_count/ {c += $NF}
+    /^model_inference_seconds_sum/ {s += $NF} END {printf "%.0f %.9f", c, s}'
 }
-snapshot() { # calls server-ticks load-ticks nanoseconds
+snapshot() { # calls inference-seconds server-ticks load-ticks nanoseconds
   echo "$(calls) $(ticks "$SERVER") $(ticks $(pgrep -g "$LOAD")) $(date +%s%N)"
 }
 
@@ -44,13 +46,15 @@ fi
 setsid "${COMMAND[@]}" > /dev/null 2>&1 &
 LOAD=$!
 sleep "$MEASURE_AFTER"
-read -r c0 s0 l0 t0 <<< "$(snapshot)"
+read -r c0 i0 s0 l0 t0 <<< "$(snapshot)"
 sleep "$MEASURE_FOR"
-read -r c1 s1 l1 t1 <<< "$(snapshot)"
+read -r c1 i1 s1 l1 t1 <<< "$(snapshot)"
 kill -0 "$LOAD" 2>/dev/null || { echo "cpu-per-call.sh: the command ended before the window did" >&2; exit 1; }
 wait "$LOAD" || { echo "cpu-per-call.sh: the command failed" >&2; exit 1; }
 LOAD=""
-awk -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v l=$((l1 - l0)) -v ns=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v cmd="$*" '
+awk -v c=$((c1 - c0)) -v i="$(awk -v a="$i0" -v b="$i1" 'BEGIN {print b - a}')" -v s=$((s1 - s0)) -v l=$((l1 - l0)) -v ns=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v cmd="$*" '
   BEGIN {secs = ns / 1e9; if (c <= 0) {print "cpu-per-call.sh: no inference answered in the window" > "/dev/stderr"; exit 1}
+         cpu = 1e6 * s / hz / c; inference = 1e6 * i / c
          printf "%s\n  %.0f calls/s; service %.0f%% of its core, %.1f us a call; load %.0f%% of its core, %.1f us a call\n",
-           cmd, c / secs, 100 * s / hz / secs, 1e6 * s / hz / c, 100 * l / hz / secs, 1e6 * l / hz / c}'
+           cmd, c / secs, 100 * s / hz / secs, cpu, 100 * l / hz / secs, 1e6 * l / hz / c
+         printf "  inference %.1f us a call (model_inference_seconds); the rest of the service %.1f us a call\n", inference, cpu - inference}'

@@ -1,6 +1,7 @@
 package com.stockvolume.service.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -14,7 +15,7 @@ public record InferRequest(
 
     /**
      * @param shape read as written, so that a dimension that is not a whole number is refused rather than rounded
-     * @param data row-major, flat or nested as the shape says
+     * @param data row-major, flat or nested as the shape says; read without a tree ({@link TensorValues})
      */
     public record Input(
             @Schema(required = true, example = "features") String name,
@@ -22,7 +23,7 @@ public record InferRequest(
             @Schema(required = true, enumeration = {
                     "FP64", "FP32"}) String datatype,
             @Schema(ref = "InputParameters") Map<String, Object> parameters,
-            @Schema(ref = "TensorData") JsonNode data){
+            @Schema(ref = "TensorData") @JsonDeserialize(using = TensorValues.Reader.class) TensorValues data){
     }
 
     public record RequestedOutput(

@@ -55,7 +55,7 @@ public final class TensorRows {
                         + " send the JSON and then the data as application/octet-stream, with the JSON's length in"
                         + " the Inference-Header-Content-Length header");
             }
-            if (tensor.data() != null && !tensor.data().isNull()) {
+            if (tensor.data() != null) {
                 throw bad("input '" + input.name() + "' has both data and " + BINARY_DATA_SIZE + "; send one");
             }
             if (binarySize != binary.remaining()) {
@@ -164,38 +164,46 @@ public final class TensorRows {
         return value;
     }
 
-    /** FP32 values are rounded to float, as a client's float32 tensor holds them, so that JSON and binary FP32 agree. */
-    private static double[] fromJson(JsonNode data, boolean fp32, int rows, int columns, String name) {
-        if (data == null || data.isNull() || !data.isArray()) {
+    /**
+     * The data's values once its layout matches the shape and each is a number the model may see, checked in
+     * row-major order so that the first problem is named. FP32 values are rounded to float, as a client's float32
+     * tensor holds them, so that JSON and binary FP32 agree.
+     */
+    private static double[] fromJson(TensorValues data, boolean fp32, int rows, int columns, String name) {
+        if (data == null || !data.array) {
             throw bad("input '" + name + "' has no data array");
         }
-        double[] values = new double[rows * columns];
         String shape = "[" + rows + ", " + columns + "]";
-        if (data.isEmpty() || data.get(0).isArray()) {
-            // nested: exactly N rows of exactly k values each, as the shape says
-            if (data.size() != rows) {
-                throw bad("input '" + name + "' has " + data.size() + " rows of data; shape " + shape + " needs " + rows);
+        if (data.nested) {
+            // exactly N rows of exactly k values each, as the shape says
+            if (data.size != rows) {
+                throw bad("input '" + name + "' has " + data.size + " rows of data; shape " + shape + " needs " + rows);
             }
             for (int row = 0; row < rows; row++) {
-                JsonNode values_ = data.get(row);
-                if (!values_.isArray() || values_.size() != columns) {
+                if (data.rowLengths[row] != columns) {
                     throw bad("input '" + name + "' data row " + row + " is not " + columns
                             + " values; nested data must match shape " + shape + " exactly");
                 }
-                for (int c = 0; c < columns; c++) {
-                    values[row * columns + c] = value(values_.get(c), fp32, row * columns + c, name);
-                }
+                checkValues(data, fp32, row * columns, (row + 1) * columns, name);
             }
         } else {
-            // flat, row-major
-            if (data.size() != values.length) {
-                throw bad("input '" + name + "' has " + data.size() + " values; shape " + shape + " needs " + values.length);
+            if (data.size != rows * columns) {
+                throw bad("input '" + name + "' has " + data.size + " values; shape " + shape + " needs " + rows * columns);
             }
-            for (int i = 0; i < values.length; i++) {
-                values[i] = value(data.get(i), fp32, i, name);
-            }
+            checkValues(data, fp32, 0, data.size, name);
         }
-        return values;
+        return data.values;
+    }
+
+    /** Values [from, to) in place: each a number (else a 400 saying what it is), rounded for FP32, then {@link #checked}. */
+    private static void checkValues(TensorValues data, boolean fp32, int from, int to, String name) {
+        double[] values = data.values;
+        for (int at = from; at < to; at++) {
+            if (at == data.firstNonNumberAt) {
+                throw bad("input '" + name + "' value " + at + " is " + data.firstNonNumber + ", not a number");
+            }
+            values[at] = checked(fp32 ? (float) values[at] : values[at], at, name);
+        }
     }
 
     private static int columns(TensorSpec input) {
@@ -227,18 +235,6 @@ public final class TensorRows {
                     "input '" + name + "' has " + BINARY_DATA_SIZE + " " + size + "; it must be a whole number of bytes >= 0");
         }
         return ((Number) size).longValue();
-    }
-
-    private static double value(JsonNode node, boolean fp32, int at, String name) {
-        if (node == null || !node.isNumber()) {
-            throw bad("input '" + name + "' value " + at + " is " + (node == null
-                    ? "missing"
-                    : node.isArray()
-                            ? "a list"
-                            : node.isTextual() ? "a string" : node.toString())
-                    + ", not a number");
-        }
-        return checked(fp32 ? (float) node.asDouble() : node.asDouble(), at, name);
     }
 
     private static InferenceProtocolException bad(String message) {

@@ -90,4 +90,33 @@ class TensorRowsTest {
         assertEquals("input 'features' value 1 is a list, not a number",
                 error("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,[2]]}]}"));
     }
+
+    @Test
+    void theFirstValueThatIsNotANumberIsNamedAsWritten() {
+        String request = "{\"inputs\":[{\"name\":\"features\",\"shape\":[2,2],\"datatype\":\"FP64\",\"data\":%s}]}";
+        assertEquals("input 'features' value 2 is true, not a number", error(request.formatted("[1,2,true,\"x\"]")));
+        assertEquals("input 'features' value 1 is null, not a number", error(request.formatted("[1,null,3,4]")));
+        assertEquals("input 'features' value 3 is {\"a\":[1]}, not a number", error(request.formatted("[1,2,3,{\"a\":[1]}]")));
+        assertEquals("input 'features' value 2 is a list, not a number", error(request.formatted("[[1,2],[[3],4]]")));
+        assertEquals("input 'features' value 3 is a string, not a number", error(request.formatted("[[1,2],[3,\"4\"]]")));
+        // in row-major order: a bad number before a value that is not one is the error named
+        assertEquals("input 'features' value 1 is -2.0; each value must be a finite number >= 0",
+                error(request.formatted("[[1,-2],[\"x\",4]]")));
+        assertEquals("input 'features' has no data array", error(request.formatted("{\"a\":1}")));
+        assertEquals("input 'features' has no data array", error(request.formatted("null")));
+        assertEquals("input 'features' has 0 rows of data; shape [2, 2] needs 2", error(request.formatted("[]")));
+    }
+
+    @Test
+    void manyRowsAreReadInOrderAndFp32IsRoundedAsAFloatTensorHoldsIt() throws Exception {
+        StringBuilder data = new StringBuilder();
+        double[] expected = new double[2 * 300];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (float) (i * 1234.5678901);
+            data.append(i == 0 ? "" : ",").append(i * 1234.5678901);
+        }
+        double[] read = TensorRows.of(JSON.readValue("{\"inputs\":[{\"name\":\"features\",\"shape\":[300,2],"
+                + "\"datatype\":\"FP32\",\"data\":[" + data + "]}]}", InferRequest.class), null, INPUT, List.of(OUTPUT), 1000);
+        assertArrayEquals(expected, read);
+    }
 }
