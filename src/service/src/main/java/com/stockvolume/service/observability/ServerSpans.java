@@ -1,5 +1,6 @@
 package com.stockvolume.service.observability;
 
+import com.stockvolume.service.failure.GrpcRefusal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -106,7 +107,7 @@ public class ServerSpans {
         Scope scope = parent.with(span).makeCurrent();
         rc.addEndHandler(ended -> {
             String route = RequestFacts.routeTemplate(requestContext);
-            if (route == null && "application/grpc".equals(request.getHeader("content-type"))) {
+            if (route == null && GrpcRefusal.isGrpc(request)) {
                 route = request.path(); // a gRPC method's path names the service and method, never a value
             }
             if (route != null) {
