@@ -3,6 +3,7 @@ package com.stockvolume.trainer;
 import com.stockvolume.trainer.dataset.SymbolFile;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,28 @@ import java.util.stream.IntStream;
  * @param heldOutSymbols the held-out symbols, sorted
  */
 record HoldoutSplit(int[] train, int[] symbolHoldout, int[] timeHoldout, List<String> heldOutSymbols, LocalDate timeFrom) {
+
+    /** The 18 symbols ../shared/data/README.md says were picked by hand, a slice of the evaluation. */
+    static final String HAND_PICKED = "AAPL,AMZN,ADBE,CSCO,AMD,BA,DIS,A,AA,C,AGG,DIA,EEM,EFA,ACWI,BND,DGRO,ARKK";
+
+    /**
+     * Version 1's split (trainer of 2026-11-27): a seeded shuffle of every row (Fisher-Yates with
+     * {@code java.util.Random(seed)} in the table's order), the first {@code round(rows * testFraction)} the test
+     * rows; the rest, returned sorted, trained it.
+     */
+    static int[] shuffledTrainRows(int rows, double testFraction, long seed) {
+        int[] order = IntStream.range(0, rows).toArray();
+        Random random = new Random(seed);
+        for (int i = rows - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int[] train = Arrays.copyOfRange(order, (int) Math.round(rows * testFraction), rows);
+        Arrays.sort(train);
+        return train;
+    }
 
     static HoldoutSplit of(FeatureTable table, double symbolShare, LocalDate timeFrom, Set<String> handPicked, long seed) {
         List<SymbolFile> symbols = table.symbols();

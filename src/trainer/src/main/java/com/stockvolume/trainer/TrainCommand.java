@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
     LocalDate holdoutFrom;
 
     @Option(names = "--hand-picked", split = ",", paramLabel = "SYMBOL",
-            defaultValue = "AAPL,AMZN,ADBE,CSCO,AMD,BA,DIS,A,AA,C,AGG,DIA,EEM,EFA,ACWI,BND,DGRO,ARKK",
+            defaultValue = HoldoutSplit.HAND_PICKED,
             description = "The symbols picked by hand rather than drawn at random, a slice of the evaluation"
                     + " (default: the 18 of ../shared/data/README.md).")
     List<String> handPicked;

@@ -10,13 +10,13 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar stock-volume-trainer.jar <features|train|convert> [options]} */
+/** {@code java -jar stock-volume-trainer.jar <features|train|convert|reference> [options]} */
 @Command(
         name = "stock-volume-trainer",
         mixinStandardHelpOptions = true,
         version = "stock-volume-trainer 1.0.0",
         description = "Computes the volume model's features, trains it with LightGBM and exports it to ONNX.",
-        subcommands = {FeaturesCommand.class, TrainCommand.class, ConvertCommand.class,
+        subcommands = {FeaturesCommand.class, TrainCommand.class, ConvertCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
 

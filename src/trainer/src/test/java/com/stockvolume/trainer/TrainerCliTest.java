@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stockvolume.card.ModelCard;
 import com.stockvolume.card.ModelFiles;
 import com.stockvolume.features.ForecastFeatures;
@@ -285,6 +286,34 @@ class TrainerCliTest {
         assertEquals(0, TrainerCli.run(train(dir.resolve("repo-b"))));
         assertArrayEquals(Files.readAllBytes(dir.resolve("repo-a/stock-volume/1").resolve(ModelFiles.MODEL)),
                 Files.readAllBytes(dir.resolve("repo-b/stock-volume/1").resolve(ModelFiles.MODEL)));
+    }
+
+    @Test
+    void referenceWritesIntoAnOlderCardTheDriftReferenceTrainWrites() throws Exception {
+        Path version = dir.resolve("repo-reference/stock-volume/1");
+        assertEquals(0, TrainerCli.run(train(dir.resolve("repo-reference"))));
+        Path cardFile = version.resolve(ModelFiles.CARD);
+        byte[] trained = Files.readAllBytes(cardFile);
+        byte[] model = Files.readAllBytes(version.resolve(ModelFiles.MODEL));
+        String[] reference = {"reference", "--data", data.toString(), "--version-dir", version.toString(), "--hand-picked",
+                "MID,HIGH"};
+
+        // a card as the versions trained before cards carried a reference have it
+        ObjectNode older = (ObjectNode) JSON.readTree(trained);
+        older.get("features").forEach(f -> ((ObjectNode) f).remove(List.of("referenceQuantiles", "referenceShares")));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(cardFile.toFile(), older);
+        assertNull(card(version).features().get(0).referenceQuantiles());
+        assertEquals(0, TrainerCli.run(reference));
+        assertArrayEquals(trained, Files.readAllBytes(cardFile), "byte for byte the card train wrote");
+        assertArrayEquals(model, Files.readAllBytes(version.resolve(ModelFiles.MODEL)));
+
+        // rows that do not reproduce the card's training range are not its training rows: nothing is written
+        ObjectNode wrong = (ObjectNode) JSON.readTree(trained);
+        ((ObjectNode) wrong.get("features").get(0)).put("trainingMax", 1.0);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(cardFile.toFile(), wrong);
+        byte[] before = Files.readAllBytes(cardFile);
+        assertEquals(1, TrainerCli.run(reference));
+        assertArrayEquals(before, Files.readAllBytes(cardFile));
     }
 
     /**
