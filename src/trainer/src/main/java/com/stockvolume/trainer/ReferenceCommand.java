@@ -1,7 +1,6 @@
 package com.stockvolume.trainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stockvolume.card.ModelCard;
@@ -10,6 +9,7 @@ import com.stockvolume.card.ModelCard.TrainingData;
 import com.stockvolume.card.ModelFiles;
 import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.ModelKind;
+import com.stockvolume.trainer.export.ModelExport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 "into the card. Nothing else of the card changes; model.onnx is not touched."})
 final class ReferenceCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
             description = "The dataset the version was trained on (stocks/, etfs/, symbols_valid_meta.csv).")
@@ -72,7 +72,7 @@ final class ReferenceCommand implements Callable<Integer> {
             progress.log("%s: deciles %s", spec.name(), deciles);
         }
         Path staging = Files.createTempFile(versionDir, "." + ModelFiles.CARD, ".staging");
-        JSON.writeValue(staging.toFile(), tree);
+        ModelExport.CARD_WRITER.writeValue(staging.toFile(), tree);
         Files.move(staging, cardFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         progress.log("wrote %s; %s unchanged, sha256 %s", cardFile, ModelFiles.MODEL,
                 ModelFiles.sha256(versionDir.resolve(ModelFiles.MODEL)));

@@ -3,6 +3,7 @@ package com.stockvolume.trainer.export;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.microsoft.ml.lightgbm.PredictionType;
 import com.stockvolume.card.ModelCard;
@@ -43,9 +44,10 @@ public final class ModelExport {
     public static final List<String> BOUND_OUTPUTS = List.of("volume_lower", "volume_upper");
     public static final String LIGHTGBM_VERSION = "4.3.0 (lightgbm4j 4.3.0-1)";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** How a card is written, by train, convert and reference alike: indented, absent fields left out. */
+    public static final ObjectWriter CARD_WRITER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL).writer();
 
     private final LightGbmModel model;
     private final IntervalModels interval;
@@ -224,7 +226,7 @@ public final class ModelExport {
             Path onnxFile = staging.resolve(ModelFiles.MODEL);
             Files.write(onnxFile, onnx);
             ModelCard card = card(details, ModelFiles.sha256(onnxFile));
-            JSON.writeValue(staging.resolve(ModelFiles.CARD).toFile(), card);
+            CARD_WRITER.writeValue(staging.resolve(ModelFiles.CARD).toFile(), card);
             Files.move(staging, dir.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);
             return card;
         } finally {
