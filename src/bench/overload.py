@@ -6,6 +6,8 @@
   overload.py summary FILE                  p50 p99 max (ms) of the latencies (s) in FILE
   overload.py slow PORT N SECONDS           opens N connections that send half a request and stall; prints,
                                             once a second, how many the service still holds open
+  overload.py dead-sink PORT                a payload-log sink that never answers: it listens and never accepts,
+                                            so each post's connection completes in the kernel's backlog and waits
 """
 import re
 import resource
@@ -107,6 +109,13 @@ def slow(port, n, seconds):
         s.close()
 
 
+def dead_sink(port):
+    s = socket.create_server(("127.0.0.1", int(port)), backlog=4096)
+    while True:
+        time.sleep(3600)  # never accepts: killed with the benchmark
+    s.close()
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"probe": probe, "quantiles": quantiles, "summary": summary, "slow": slow}[command](*args)
+    {"probe": probe, "quantiles": quantiles, "summary": summary, "slow": slow, "dead-sink": dead_sink}[command](*args)

@@ -17,6 +17,8 @@
 #      SERVICE_OPTS: more options for the service, e.g. -Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:4317
 #      (tracing exported to src/bench/otlp-sink, started by hand)
 #      PORT=18080 MANAGEMENT_PORT=19000 SLOW=2000; MALLOC_ARENA_MAX is passed through (the images set 2).
+#      DEAD_SINK=PORT: payload logging on, to a sink on that port that never answers (overload.py dead-sink); the
+#      payload_log_ meters are printed after each run
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
@@ -31,6 +33,10 @@ WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; jobs -p | xargs -r kill 2>/dev/null; rm -rf "$WORK"' EXIT
 HELPER=src/bench/overload.py
 ulimit -n "$(ulimit -Hn)"
+if [[ -n "${DEAD_SINK:-}" ]]; then
+  python3 $HELPER dead-sink "$DEAD_SINK" &
+  SERVICE_OPTS="$SERVICE_OPTS -Dpayload-log.url=http://127.0.0.1:$DEAD_SINK/"
+fi
 
 python3 - "$WORK/rows.json" <<'PY'
 import json, sys
@@ -115,7 +121,7 @@ for run in $(seq "$RUNS"); do
   report "e: $SLOW stalled + GET x64" "$WORK/e.$run"
   echo "$run e slow connections: $(head -1 "$WORK/slow.$run" | cut -d' ' -f2) open at 0 s, $(awk '$2 > 0 {t=$1} END {print t+1}' "$WORK/slow.$run") s until all closed (last line: $(tail -1 "$WORK/slow.$run"))" >> "$WORK/recovery"
   echo "$run rss after the load: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$PID/status"); GC: $(curl -fs "$ADMIN/q/metrics" | awk '/^jvm_gc_pause_seconds_(count|sum)/ {k=($0 ~ /_count/)?"n":"s"; v[k]+=$NF} END {printf "%d pauses, %.1f s", v["n"], v["s"]}')" >> "$WORK/recovery"
-  curl -fs "$ADMIN/q/metrics" | grep '^admission_rejected_total' | sed -e 's/ # {.*//' -e "s/^/$run /" >> "$WORK/recovery"
+  curl -fs "$ADMIN/q/metrics" | grep -E '^(admission_rejected_total|payload_log_)' | sed -e 's/ # {.*//' -e "s/^/$run /" >> "$WORK/recovery"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
 echo

@@ -2,6 +2,7 @@ package com.stockvolume.service.api;
 
 import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.PredictionConfig;
+import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
 import com.stockvolume.service.pipeline.Inferred;
@@ -44,10 +45,12 @@ public class FromBarsResource {
 
     private final InferencePipeline pipeline;
     private final PredictionConfig limits;
+    private final PayloadLog payloadLog;
 
-    public FromBarsResource(InferencePipeline pipeline, PredictionConfig limits) {
+    public FromBarsResource(InferencePipeline pipeline, PredictionConfig limits, PayloadLog payloadLog) {
         this.pipeline = pipeline;
         this.limits = limits;
+        this.payloadLog = payloadLog;
     }
 
     @POST
@@ -76,6 +79,10 @@ public class FromBarsResource {
                 "from-bars", Math.min(bars, limits.maxBars()), version -> FromBarsInput.decode(version, request,
                         limits.maxBars()))
                 .decodedIn("features"));
-        return inferred.input().answer(inferred.inference(), request.symbol(), limits.minWindowBars());
+        BarsPredictionResponse response = inferred.input().answer(inferred.inference(), request.symbol(),
+                limits.minWindowBars());
+        payloadLog.log(inferred.inference().model().name(), inferred.inference().model().version(), () -> request,
+                () -> response);
+        return response;
     }
 }

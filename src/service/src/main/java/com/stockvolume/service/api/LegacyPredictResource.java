@@ -1,6 +1,9 @@
 package com.stockvolume.service.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
 import com.stockvolume.service.prediction.InvalidInputException;
@@ -31,9 +34,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class LegacyPredictResource {
 
     private final InferencePipeline pipeline;
+    private final PayloadLog payloadLog;
 
-    public LegacyPredictResource(InferencePipeline pipeline) {
+    /** The request as the payload log sends it: its two parameters, as numbers. */
+    record Query(@JsonProperty(WindowFeatures.VOL_MOVING_AVG) double volMovingAvg,
+            @JsonProperty(WindowFeatures.ADJ_CLOSE_ROLLING_MED) double adjCloseRollingMed) {
+    }
+
+    /** The answer as the payload log sends it: the volume answered. */
+    record Answer(long volume) {
+    }
+
+    public LegacyPredictResource(InferencePipeline pipeline, PayloadLog payloadLog) {
         this.pipeline = pipeline;
+        this.payloadLog = payloadLog;
     }
 
     @GET
@@ -65,10 +79,13 @@ public class LegacyPredictResource {
             throw new BadQuery(e.getMessage());
         }
         // not admitted: its only allocations are the row and the answer, and one row takes microseconds
-        double volume = pipeline.infer(InferenceCall.singleRow(pipeline.defaultModel(), "predict", row)).inference()
-                .values()[0];
+        Inference inference = pipeline.infer(InferenceCall.singleRow(pipeline.defaultModel(), "predict", row))
+                .inference();
+        long volume = (long) inference.values()[0];
+        payloadLog.log(inference.model().name(), inference.model().version(), () -> new Query(row[0], row[1]),
+                () -> new Answer(volume));
         // A String, not a Response: Quarkus REST then picks the writer at build time, not per request.
-        return Long.toString((long) volume);
+        return Long.toString(volume);
     }
 
     /** A 400 answered in the original's plain text. */

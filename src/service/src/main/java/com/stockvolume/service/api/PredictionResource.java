@@ -3,9 +3,12 @@ package com.stockvolume.service.api;
 import com.stockvolume.service.admission.AdmittedRequest;
 import com.stockvolume.service.config.PredictionConfig;
 import com.stockvolume.service.failure.Problem;
+import com.stockvolume.service.model.Inference;
+import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
 import com.stockvolume.service.pipeline.ModelInput;
+import com.stockvolume.service.prediction.json.InstancesJson;
 import com.stockvolume.service.prediction.json.PredictionRequest;
 import com.stockvolume.service.prediction.json.PredictionResponse;
 import io.smallrye.common.annotation.NonBlocking;
@@ -43,10 +46,12 @@ public class PredictionResource {
 
     private final InferencePipeline pipeline;
     private final PredictionConfig limits;
+    private final PayloadLog payloadLog;
 
-    public PredictionResource(InferencePipeline pipeline, PredictionConfig limits) {
+    public PredictionResource(InferencePipeline pipeline, PredictionConfig limits, PayloadLog payloadLog) {
         this.pipeline = pipeline;
         this.limits = limits;
+        this.payloadLog = payloadLog;
     }
 
     @POST
@@ -70,7 +75,11 @@ public class PredictionResource {
     public PredictionResponse predict(PredictionRequest request, RoutingContext context) {
         double[] rows = PredictionRequest.checkedRows(request, limits.maxInstances());
         ModelInput input = ModelInput.of(rows);
-        return PredictionResponse.of(pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context),
-                pipeline.defaultModel(), null, "v1", request.instances().size(), version -> input)).inference());
+        Inference inference = pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context),
+                pipeline.defaultModel(), null, "v1", request.instances().size(), version -> input)).inference();
+        PredictionResponse response = PredictionResponse.of(inference);
+        payloadLog.log(inference.model().name(), inference.model().version(), () -> new InstancesJson(rows),
+                () -> response);
+        return response;
     }
 }

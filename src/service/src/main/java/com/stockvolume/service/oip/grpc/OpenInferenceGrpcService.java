@@ -9,6 +9,8 @@ import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelUnavailableException;
 import com.stockvolume.service.model.ModelVersions;
+import com.stockvolume.service.oip.InferRequestJson;
+import com.stockvolume.service.oip.InferResponse;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.ServerMetadata;
@@ -26,8 +28,10 @@ import com.stockvolume.service.oip.grpc.proto.ServerMetadataRequest;
 import com.stockvolume.service.oip.grpc.proto.ServerMetadataResponse;
 import com.stockvolume.service.oip.grpc.proto.ServerReadyRequest;
 import com.stockvolume.service.oip.grpc.proto.ServerReadyResponse;
+import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
+import com.stockvolume.service.pipeline.Inferred;
 import com.stockvolume.service.pipeline.ModelInput;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -55,9 +59,12 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
     private final PredictionConfig limits;
     private final ServerMetadata server;
     private final long inlineBytes;
+    private final PayloadLog payloadLog;
 
     public OpenInferenceGrpcService(ModelRegistry registry, InferencePipeline pipeline, PredictionConfig limits,
-            ServerMetadata server, @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize inlineBytes) {
+            ServerMetadata server, @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize inlineBytes,
+            PayloadLog payloadLog) {
+        this.payloadLog = payloadLog;
         this.registry = registry;
         this.pipeline = pipeline;
         this.limits = limits;
@@ -134,12 +141,33 @@ public class OpenInferenceGrpcService implements GRPCInferenceService {
         int maxRows = limits.maxInstances();
         int declared = TensorRows.declaredRows(request.getInputsCount() == 1 ? request.getInputs(0).getShapeList() : null,
                 maxRows);
-        Inference inferred = pipeline.infer(InferenceCall.admitted(admitted, request.getModelName(),
+        Inferred<ModelInput> call = pipeline.infer(InferenceCall.admitted(admitted, request.getModelName(),
                 version(request.getModelVersion()), "grpc", declared, model -> ModelInput.of(GrpcTensors.rows(request,
-                        model.card().inputs().get(0), model.card().outputs(), maxRows))))
-                .inference();
+                        model.card().inputs().get(0), model.card().outputs(), maxRows))));
+        Inference inferred = call.inference();
+        payloadLog.log(inferred.model().name(), inferred.model().version(), () -> requestJson(request, call),
+                () -> responseJson(request, inferred));
         return GrpcTensors.response(request, inferred.model().name(), inferred.model().version(),
                 inferred.model().card().outputs(), inferred.outputs());
+    }
+
+    /** The call as the payload log sends it: a v2 request's JSON, its tensor as the rows the model took. */
+    private static InferRequestJson requestJson(ModelInferRequest request, Inferred<ModelInput> call) {
+        var tensor = request.getInputs(0);
+        return InferRequestJson.of(request.getId(), null, tensor.getName(), tensor.getDatatype(), call.input().rows(),
+                call.inference().model().card().inputs().get(0).shape().get(1).intValue(), requestedOutputs(request));
+    }
+
+    private static InferResponse responseJson(ModelInferRequest request, Inference inferred) {
+        var outputs = inferred.model().card().outputs();
+        return InferResponse.inline(inferred.model().name(), inferred.model().version(), request.getId(), outputs,
+                TensorRows.answered(requestedOutputs(request), outputs), inferred.outputs());
+    }
+
+    private static List<String> requestedOutputs(ModelInferRequest request) {
+        return request.getOutputsCount() == 0
+                ? null
+                : request.getOutputsList().stream().map(ModelInferRequest.InferRequestedOutputTensor::getName).toList();
     }
 
     private LoadedModel model(String name, String version) {

@@ -12,14 +12,17 @@ import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.oip.BinaryTensorData;
 import com.stockvolume.service.oip.InferParameters;
 import com.stockvolume.service.oip.InferRequest;
+import com.stockvolume.service.oip.InferRequestJson;
 import com.stockvolume.service.oip.InferResponse;
 import com.stockvolume.service.oip.InferenceProtocolException;
 import com.stockvolume.service.oip.ModelMetadata;
 import com.stockvolume.service.oip.Readiness;
 import com.stockvolume.service.oip.ServerMetadata;
 import com.stockvolume.service.oip.TensorRows;
+import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
+import com.stockvolume.service.pipeline.Inferred;
 import com.stockvolume.service.pipeline.ModelInput;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
@@ -66,10 +69,12 @@ public class OpenInferenceResource {
     private final PredictionConfig limits;
     private final ServerMetadata server;
     private final ObjectMapper json;
+    private final PayloadLog payloadLog;
 
     public OpenInferenceResource(ModelRegistry registry, InferencePipeline pipeline, PredictionConfig limits,
-            ObjectMapper json, ServerMetadata server) {
+            ObjectMapper json, ServerMetadata server, PayloadLog payloadLog) {
         this.registry = registry;
+        this.payloadLog = payloadLog;
         this.pipeline = pipeline;
         this.limits = limits;
         this.server = server;
@@ -241,14 +246,22 @@ public class OpenInferenceResource {
         InferRequest request = body.request();
         InferParameters.requireSupported(request);
         int maxRows = limits.maxInstances();
-        Inference inferred = pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context), name, version, "v2",
-                TensorRows.declaredRows(request, maxRows), model -> ModelInput.of(TensorRows.of(request, body.binary(),
-                        model.card().inputs().get(0), model.card().outputs(), maxRows))))
-                .inference();
+        Inferred<ModelInput> call = pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context), name, version,
+                "v2", TensorRows.declaredRows(request, maxRows), model -> ModelInput.of(TensorRows.of(request,
+                        body.binary(), model.card().inputs().get(0), model.card().outputs(), maxRows))));
+        Inference inferred = call.inference();
         ModelCard card = inferred.model().card();
+        List<String> requested = requestedOutputs(request);
+        int[] answered = TensorRows.answered(requested, card.outputs());
+        payloadLog.log(inferred.model().name(), inferred.model().version(),
+                () -> InferRequestJson.of(request.id(), request.parameters(), request.inputs().get(0).name(),
+                        request.inputs().get(0).datatype(), call.input().rows(), card.inputs().get(0).shape().get(1).intValue(),
+                        requested),
+                () -> InferResponse.inline(inferred.model().name(), inferred.model().version(), request.id(),
+                        card.outputs(), answered, inferred.outputs()));
         List<InferResponse.Output> outputs = new ArrayList<>();
         List<double[]> binary = new ArrayList<>();
-        for (int k : TensorRows.answered(requestedOutputs(request), card.outputs())) {
+        for (int k : answered) {
             String output = card.outputs().get(k).name();
             double[] values = inferred.outputs()[k];
             List<Long> shape = List.of((long) values.length, 1L);

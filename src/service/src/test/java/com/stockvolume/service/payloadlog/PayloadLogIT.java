@@ -1,0 +1,7 @@
+package com.stockvolume.service.payloadlog;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class PayloadLogIT extends PayloadLogTest {
+}
