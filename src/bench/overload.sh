@@ -35,6 +35,7 @@ HELPER=src/bench/overload.py
 ulimit -n "$(ulimit -Hn)"
 if [[ -n "${DEAD_SINK:-}" ]]; then
   python3 $HELPER dead-sink "$DEAD_SINK" &
+  sleep 1; kill -0 $! || { echo "the dead sink could not listen on $DEAD_SINK" >&2; exit 1; }
   SERVICE_OPTS="$SERVICE_OPTS -Dpayload-log.url=http://127.0.0.1:$DEAD_SINK/"
 fi
 
