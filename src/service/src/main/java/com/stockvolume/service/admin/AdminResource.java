@@ -1,17 +1,26 @@
 package com.stockvolume.service.admin;
 
+import com.stockvolume.service.failure.InvalidInputException;
 import com.stockvolume.service.model.ModelManager;
+import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ReloadReport;
+import com.stockvolume.service.pipeline.Rollouts;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -32,9 +41,55 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminResource {
 
     private final ModelManager models;
+    private final ModelRegistry registry;
+    private final Rollouts rollouts;
 
-    public AdminResource(ModelManager models) {
+    public AdminResource(ModelManager models, ModelRegistry registry, Rollouts rollouts) {
         this.models = models;
+        this.registry = registry;
+        this.rollouts = rollouts;
+    }
+
+    /**
+     * A model's roll-out as it stands: its default version and its canary (null when none).
+     *
+     * @param defaultVersion the version every other unversioned call goes to
+     */
+    public record Rollout(String model, String defaultVersion, Rollouts.Canary canary) {
+    }
+
+    private Rollout rollout(String name) {
+        return new Rollout(name, registry.require(name).defaultModel().version(), rollouts.canary(name));
+    }
+
+    @PUT
+    @Path("/canary")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "startCanary",
+            summary = "Send a share of the model's unversioned calls to a version (a canary), replacing any canary",
+            description = "From-bars calls of one symbol all go to one side; other calls are drawn one by one. Calls"
+                    + " that name a version are not moved. Every answer names the version that served it.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "ten percent", value = "{\"version\": \"1\", \"percent\": 10}")))
+    @APIResponse(responseCode = "200", description = "The split now in force")
+    @APIResponse(responseCode = "400", description = "A missing field, a percent outside (0, 100], or the default version")
+    @APIResponse(responseCode = "404", description = "No such model, or the version is not loaded")
+    public Rollout startCanary(@PathParam("name") String name, CanaryRequest canary) {
+        if (canary == null) {
+            throw new InvalidInputException("the request body is empty",
+                    List.of("version: is required", "percent: is required"));
+        }
+        rollouts.startCanary(name, canary.version(), canary.percent());
+        return rollout(name);
+    }
+
+    @DELETE
+    @Path("/canary")
+    @Operation(operationId = "endCanary", summary = "End the model's canary: every unversioned call to the default")
+    @APIResponse(responseCode = "200", description = "No canary now (whether there was one or not)")
+    public Rollout endCanary(@PathParam("name") String name) {
+        rollouts.endCanary(name);
+        return rollout(name);
     }
 
     @POST

@@ -78,7 +78,7 @@ public class FromBarsResource {
         Inferred<FromBarsInput> inferred = pipeline.infer(InferenceCall.admitted(AdmittedRequest.of(context), model, null,
                 "from-bars", Math.min(bars, limits.maxBars()), version -> FromBarsInput.decode(version, request,
                         limits.maxBars()))
-                .decodedIn("features"));
+                .decodedIn("features").routedBy(request == null ? null : request.symbol()));
         BarsPredictionResponse response = inferred.input().answer(inferred.inference(), request.symbol(),
                 limits.minWindowBars());
         payloadLog.log(inferred.inference().model().name(), inferred.inference().model().version(), () -> request,

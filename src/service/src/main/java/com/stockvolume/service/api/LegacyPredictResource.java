@@ -2,21 +2,25 @@ package com.stockvolume.service.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.stockvolume.features.WindowFeatures;
+import com.stockvolume.service.failure.InvalidInputException;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
-import com.stockvolume.service.prediction.InvalidInputException;
 import com.stockvolume.service.prediction.QueryNumbers;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +36,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/predict")
 @Tag(name = "predictions")
 public class LegacyPredictResource {
+
+    /** The version that answered, as /v1 and /v2 answers name it in their bodies. */
+    static final String MODEL_VERSION = "Model-Version";
+    private static final CharSequence MODEL_VERSION_HEADER = HttpHeaders.createOptimized(MODEL_VERSION);
 
     private final InferencePipeline pipeline;
     private final PayloadLog payloadLog;
@@ -56,6 +64,8 @@ public class LegacyPredictResource {
     @Operation(operationId = "predict", summary = "Predict one day's volume (the original API)",
             description = "Answers the prediction truncated toward zero, as the original str(int(prediction)).")
     @APIResponse(responseCode = "200", description = "The predicted volume",
+            headers = @Header(name = MODEL_VERSION, description = "The version of the model that answered (a canary's,"
+                    + " for its share of the calls)", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "volume", value = "2517212")))
     @APIResponse(responseCode = "400", description = "A parameter is missing or not a finite number >= 0",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = {
@@ -67,7 +77,8 @@ public class LegacyPredictResource {
                     example = "2778180.95") @QueryParam(WindowFeatures.VOL_MOVING_AVG) String volMovingAvg,
             @Parameter(required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "0"),
                     description = "Median Adj Close over the last 30 calendar days",
-                    example = "71.8976") @QueryParam(WindowFeatures.ADJ_CLOSE_ROLLING_MED) String adjCloseRollingMed) {
+                    example = "71.8976") @QueryParam(WindowFeatures.ADJ_CLOSE_ROLLING_MED) String adjCloseRollingMed,
+            @Context HttpServerResponse response) {
         if (volMovingAvg == null || adjCloseRollingMed == null) {
             throw new BadQuery("Missing parameters");
         }
@@ -82,6 +93,7 @@ public class LegacyPredictResource {
         Inference inference = pipeline.infer(InferenceCall.singleRow(pipeline.defaultModel(), "predict", row))
                 .inference();
         long volume = (long) inference.values()[0];
+        response.putHeader(MODEL_VERSION_HEADER, inference.model().version());
         payloadLog.log(inference.model().name(), inference.model().version(), () -> new Query(row[0], row[1]),
                 () -> new Answer(volume));
         // A String, not a Response: Quarkus REST then picks the writer at build time, not per request.

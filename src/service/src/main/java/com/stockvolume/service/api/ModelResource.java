@@ -8,6 +8,7 @@ import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.model.ModelVersions.Refusal;
+import com.stockvolume.service.pipeline.Rollouts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,10 +27,12 @@ public class ModelResource {
 
     private final ModelRegistry registry;
     private final LiveAccuracy liveAccuracy;
+    private final Rollouts rollouts;
 
-    public ModelResource(ModelRegistry registry, LiveAccuracy liveAccuracy) {
+    public ModelResource(ModelRegistry registry, LiveAccuracy liveAccuracy, Rollouts rollouts) {
         this.registry = registry;
         this.liveAccuracy = liveAccuracy;
+        this.rollouts = rollouts;
     }
 
     /**
@@ -58,10 +61,10 @@ public class ModelResource {
 
     /**
      * The default version's card at the top level (what unversioned calls use), then every loaded
-     * version, the pin and the policy, and the version folders refused with the reason.
+     * version, the pin and the policy, the version folders refused with the reason, and the canary (null when none).
      */
     public record ServedModel(@JsonUnwrapped ServedVersion defaultVersion, String policy, String pinned,
-            List<ServedVersion> versions, List<Refusal> refused) {
+            List<ServedVersion> versions, List<Refusal> refused, Rollouts.Canary canary) {
     }
 
     /**
@@ -98,17 +101,19 @@ public class ModelResource {
     @Path("/{name}")
     @Operation(operationId = "getModel",
             summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
-                    + " sha256, loaded-at), every loaded version's card, the policy, the pin and refused versions")
+                    + " sha256, loaded-at), every loaded version's card, the policy, the pin, refused versions and the"
+                    + " canary")
     @APIResponse(responseCode = "200", description = "The model as served")
     @APIResponse(responseCode = "404", description = "No model of that name")
     @APIResponse(responseCode = "503", description = "No model is loaded")
     public ServedModel model(@PathParam("name") String name) {
         ModelVersions served = registry.require(name);
+        Rollouts.Canary canary = rollouts.canary(name);
         List<ServedVersion> versions = served.loaded().values().stream()
                 .map(entry -> served(entry.value()))
                 .toList();
         return new ServedModel(served(served.defaultModel()), served.policy(),
-                served.pinned() == null ? null : String.valueOf(served.pinned()), versions, served.refused());
+                served.pinned() == null ? null : String.valueOf(served.pinned()), versions, served.refused(), canary);
     }
 
     @GET

@@ -11,6 +11,7 @@ import com.stockvolume.service.model.HeldVersion;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
+import com.stockvolume.service.model.UnknownModelException;
 import com.stockvolume.service.observability.RequestFacts;
 import com.stockvolume.service.observability.Spans;
 import io.opentelemetry.api.trace.Span;
@@ -31,9 +32,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li><b>observe</b>: rows and time meters, inputs outside the training range, the input-drift sample,
  * live accuracy on rows with actual volumes, the request's facts for the access log.</li>
  * </ol>
- * Where the next capabilities plug in, each in one place: a canary or shadow version is chosen in
- * {@link #hold} (which version a call holds; a shadow scores the same input after the answer); {@link #run} hands the
- * rows to {@link InferenceBatcher}, which runs concurrent calls for one version as one ONNX Runtime call.
+ * A canary version ({@link Rollouts}) is chosen in {@link #hold}: which version an unversioned call holds; a shadow
+ * will score the same input after the answer. {@link #run} hands the rows to {@link InferenceBatcher}, which runs
+ * concurrent calls for one version as one ONNX Runtime call.
  */
 @ApplicationScoped
 public class InferencePipeline {
@@ -45,9 +46,11 @@ public class InferencePipeline {
     private final LiveAccuracy liveAccuracy;
     private final Spans spans;
     private final InferenceBatcher batcher;
+    private final Rollouts rollouts;
 
     public InferencePipeline(AdmissionControl admission, ModelRegistry registry, ModelMetrics metrics,
-            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans, InferenceBatcher batcher) {
+            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans, InferenceBatcher batcher, Rollouts rollouts) {
+        this.rollouts = rollouts;
         this.admission = admission;
         this.registry = registry;
         this.metrics = metrics;
@@ -73,7 +76,18 @@ public class InferencePipeline {
         }
     }
 
+    /** The version the call names; for an unversioned call, its canary's version if it falls in the canary's share. */
     private HeldVersion hold(InferenceCall<?> call) {
+        if (call.version() == null) {
+            String canary = rollouts.route(call.model(), call.routingKey());
+            if (canary != null) {
+                try {
+                    return registry.hold(call.model(), canary);
+                } catch (UnknownModelException e) {
+                    // unloaded since the canary began: the default serves the call
+                }
+            }
+        }
         return registry.hold(call.model(), call.version());
     }
 

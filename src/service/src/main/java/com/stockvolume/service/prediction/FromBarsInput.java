@@ -3,6 +3,7 @@ package com.stockvolume.service.prediction;
 import com.stockvolume.features.InputColumns;
 import com.stockvolume.features.InputRow;
 import com.stockvolume.features.ModelKind;
+import com.stockvolume.service.failure.InvalidInputException;
 import com.stockvolume.service.metrics.LiveChecks;
 import com.stockvolume.service.model.Inference;
 import com.stockvolume.service.model.LoadedModel;

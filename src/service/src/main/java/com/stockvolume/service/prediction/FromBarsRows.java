@@ -5,6 +5,7 @@ import com.stockvolume.features.Bar;
 import com.stockvolume.features.InputRow;
 import com.stockvolume.features.IsoDates;
 import com.stockvolume.features.ModelKind;
+import com.stockvolume.service.failure.InvalidInputException;
 import com.stockvolume.service.prediction.json.BarInput;
 import com.stockvolume.service.prediction.json.BarsRequest;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package com.stockvolume.service.prediction;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import com.stockvolume.service.failure.InvalidInputException;
 import java.util.List;
 
 /** Query-string numbers of the original GET API: plain decimals, finite and >= 0. */

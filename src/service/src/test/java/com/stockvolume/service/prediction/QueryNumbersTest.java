@@ -3,6 +3,7 @@ package com.stockvolume.service.prediction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.stockvolume.service.failure.InvalidInputException;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

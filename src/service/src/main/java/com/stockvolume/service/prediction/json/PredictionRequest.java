@@ -1,7 +1,7 @@
 package com.stockvolume.service.prediction.json;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.stockvolume.service.prediction.InvalidInputException;
+import com.stockvolume.service.failure.InvalidInputException;
 import com.stockvolume.service.prediction.TooManyRowsException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
-package com.stockvolume.service.prediction;
+package com.stockvolume.service.failure;
 
-import com.stockvolume.service.failure.Failure;
-import com.stockvolume.service.failure.ServiceException;
 import java.util.List;
 
 /** Input that breaks a rule; each error names its field, e.g. {@code instances[17].vol_moving_avg: ...}. */
