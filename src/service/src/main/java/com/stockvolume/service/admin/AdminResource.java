@@ -55,18 +55,19 @@ public class AdminResource {
      *
      * @param defaultVersion the version every other unversioned call goes to
      */
-    public record Rollout(String model, String defaultVersion, Rollouts.Canary canary) {
+    public record Rollout(String model, String defaultVersion, Rollouts.Canary canary, Rollouts.Shadow shadow) {
     }
 
     private Rollout rollout(String name) {
-        return new Rollout(name, registry.require(name).defaultModel().version(), rollouts.canary(name));
+        return new Rollout(name, registry.require(name).defaultModel().version(), rollouts.canary(name),
+                rollouts.shadow(name));
     }
 
     @PUT
     @Path("/canary")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "startCanary",
-            summary = "Send a share of the model's unversioned calls to a version (a canary), replacing any canary",
+            summary = "Send a share of the model's unversioned calls to a version (a canary), replacing any canary or shadow",
             description = "From-bars calls of one symbol all go to one side; other calls are drawn one by one. Calls"
                     + " that name a version are not moved. Every answer names the version that served it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -80,6 +81,37 @@ public class AdminResource {
                     List.of("version: is required", "percent: is required"));
         }
         rollouts.startCanary(name, canary.version(), canary.percent());
+        return rollout(name);
+    }
+
+    @PUT
+    @Path("/shadow")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "startShadow",
+            summary = "Have a version also score a sample of the calls the default answers (a shadow), replacing any"
+                    + " canary or shadow",
+            description = "After each sampled answer is sent, off the request path; compared with the default on the same"
+                    + " rows: GET /v1/models/{name}/versions/{version}/comparison.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "every call", value = "{\"version\": \"1\", \"sample\": 1.0}")))
+    @APIResponse(responseCode = "200", description = "The roll-out now in force")
+    @APIResponse(responseCode = "400", description = "A missing field, a sample outside (0, 1], or the default version")
+    @APIResponse(responseCode = "404", description = "No such model, or the version is not loaded")
+    public Rollout startShadow(@PathParam("name") String name, ShadowRequest shadow) {
+        if (shadow == null) {
+            throw new InvalidInputException("the request body is empty",
+                    List.of("version: is required", "sample: is required"));
+        }
+        rollouts.startShadow(name, shadow.version(), shadow.sample());
+        return rollout(name);
+    }
+
+    @DELETE
+    @Path("/shadow")
+    @Operation(operationId = "endShadow", summary = "End the model's shadow (its comparison stays readable)")
+    @APIResponse(responseCode = "200", description = "No shadow now (whether there was one or not)")
+    public Rollout endShadow(@PathParam("name") String name) {
+        rollouts.endShadow(name);
         return rollout(name);
     }
 

@@ -8,6 +8,7 @@ import com.stockvolume.service.model.LoadedModel;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelVersions;
 import com.stockvolume.service.model.ModelVersions.Refusal;
+import com.stockvolume.service.pipeline.Comparison;
 import com.stockvolume.service.pipeline.Rollouts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -61,10 +62,11 @@ public class ModelResource {
 
     /**
      * The default version's card at the top level (what unversioned calls use), then every loaded
-     * version, the pin and the policy, the version folders refused with the reason, and the canary (null when none).
+     * version, the pin and the policy, the version folders refused with the reason, and the canary or shadow (absent
+     * when none).
      */
     public record ServedModel(@JsonUnwrapped ServedVersion defaultVersion, String policy, String pinned,
-            List<ServedVersion> versions, List<Refusal> refused, Rollouts.Canary canary) {
+            List<ServedVersion> versions, List<Refusal> refused, Rollouts.Canary canary, Rollouts.Shadow shadow) {
     }
 
     /**
@@ -102,7 +104,7 @@ public class ModelResource {
     @Operation(operationId = "getModel",
             summary = "The served model: the default version's card (version, inputs, outputs, metrics,"
                     + " sha256, loaded-at), every loaded version's card, the policy, the pin, refused versions and the"
-                    + " canary")
+                    + " canary or shadow")
     @APIResponse(responseCode = "200", description = "The model as served")
     @APIResponse(responseCode = "404", description = "No model of that name")
     @APIResponse(responseCode = "503", description = "No model is loaded")
@@ -113,7 +115,8 @@ public class ModelResource {
                 .map(entry -> served(entry.value()))
                 .toList();
         return new ServedModel(served(served.defaultModel()), served.policy(),
-                served.pinned() == null ? null : String.valueOf(served.pinned()), versions, served.refused(), canary);
+                served.pinned() == null ? null : String.valueOf(served.pinned()), versions, served.refused(), canary,
+                rollouts.shadow(name));
     }
 
     @GET
@@ -123,5 +126,17 @@ public class ModelResource {
     @APIResponse(responseCode = "404", description = "No such model or loaded version")
     public ServedVersion version(@PathParam("name") String name, @PathParam("version") String version) {
         return served(registry.require(name, version));
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}/comparison")
+    @Operation(operationId = "getComparison",
+            summary = "A canary or shadow version against the default on the same rows: rows compared, each version's"
+                    + " MAE on rows with actual volumes, their ratio with a 95% interval (paired bootstrap), the median"
+                    + " and 95th percentile of the relative difference, since when")
+    @APIResponse(responseCode = "200", description = "The comparison of the model's newest roll-out of the version")
+    @APIResponse(responseCode = "404", description = "No such model, or no roll-out of this version since the start")
+    public Comparison.Report comparison(@PathParam("name") String name, @PathParam("version") String version) {
+        return rollouts.comparison(name, version);
     }
 }

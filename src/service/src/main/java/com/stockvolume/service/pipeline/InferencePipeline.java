@@ -32,8 +32,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li><b>observe</b>: rows and time meters, inputs outside the training range, the input-drift sample,
  * live accuracy on rows with actual volumes, the request's facts for the access log.</li>
  * </ol>
- * A canary version ({@link Rollouts}) is chosen in {@link #hold}: which version an unversioned call holds; a shadow
- * will score the same input after the answer. {@link #run} hands the rows to {@link InferenceBatcher}, which runs
+ * A roll-out ({@link Rollouts}) plugs in twice: a canary version is chosen in {@link #hold} (which version an
+ * unversioned call holds), and once answered the call is handed to {@link PairedScoring} for the other version to score
+ * (a shadow's, or the default for a canary's call). {@link #run} hands the rows to {@link InferenceBatcher}, which runs
  * concurrent calls for one version as one ONNX Runtime call.
  */
 @ApplicationScoped
@@ -47,10 +48,13 @@ public class InferencePipeline {
     private final Spans spans;
     private final InferenceBatcher batcher;
     private final Rollouts rollouts;
+    private final PairedScoring paired;
 
     public InferencePipeline(AdmissionControl admission, ModelRegistry registry, ModelMetrics metrics,
-            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans, InferenceBatcher batcher, Rollouts rollouts) {
+            InputDrift inputDrift, LiveAccuracy liveAccuracy, Spans spans, InferenceBatcher batcher, Rollouts rollouts,
+            PairedScoring paired) {
         this.rollouts = rollouts;
+        this.paired = paired;
         this.admission = admission;
         this.registry = registry;
         this.metrics = metrics;
@@ -72,6 +76,7 @@ public class InferencePipeline {
             I input = decode(call, version);
             Inference inference = run(version, input.rows(), call.admitted());
             observe(call, input, inference);
+            compareLater(call, input, inference);
             return new Inferred<>(input, inference);
         }
     }
@@ -116,6 +121,16 @@ public class InferencePipeline {
             return new Inference(version, batcher.infer(version, rows, admitted));
         } catch (OrtException e) {
             throw new IllegalStateException("inference failed on model " + version.name() + " " + version.version(), e);
+        }
+    }
+
+    /** While a roll-out runs: an unversioned call is scored by the other version too, after its answer. */
+    private void compareLater(InferenceCall<?> call, ModelInput input, Inference inference) {
+        if (call.version() == null) {
+            Rollouts.Pairing pairing = rollouts.pairing(call.model(), inference.model().version());
+            if (pairing != null) {
+                paired.submit(call, pairing, inference.values(), input);
+            }
         }
     }
 

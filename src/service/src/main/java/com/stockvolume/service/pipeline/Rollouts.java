@@ -1,6 +1,9 @@
 package com.stockvolume.service.pipeline;
 
+import com.stockvolume.service.config.RolloutConfig;
+import com.stockvolume.service.failure.Failure;
 import com.stockvolume.service.failure.InvalidInputException;
+import com.stockvolume.service.failure.ServiceException;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ModelVersions;
 import io.micrometer.core.instrument.Gauge;
@@ -14,10 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Which version an unversioned call of a model goes to while a version is rolled out: a canary takes its share of the
- * calls (from-bars calls of one symbol all on one side, others drawn call by call); the rest, and every call that names
- * a version, go where they always go. Set and ended through the admin API; read by {@link InferencePipeline} per call
- * (one map look-up when no roll-out runs).
+ * A model's roll-out of a candidate version, one at a time: a canary takes its share of the model's unversioned calls
+ * (from-bars calls of one symbol all on one side, others drawn call by call); a shadow scores a sample of the calls the
+ * default answers. Either way the other version scores the same call after the answer, off the request path
+ * ({@link PairedScoring}), so that the two are compared on the same rows ({@link Comparison}). Calls that name a
+ * version are left alone. Set and ended through the admin API; read by {@link InferencePipeline} per call (one map
+ * look-up when no roll-out runs).
  */
 @ApplicationScoped
 public class Rollouts {
@@ -29,47 +34,77 @@ public class Rollouts {
     public record Canary(String version, double percent, Instant since) {
     }
 
+    /**
+     * @param version the version that also scores a sample of the calls the default answers
+     * @param sample the share of those calls, drawn call by call
+     * @param since when it began
+     */
+    public record Shadow(String version, double sample, Instant since) {
+    }
+
+    /** The version that scores a call after its answer, which side of the comparison it is, and the comparison. */
+    record Pairing(String other, boolean otherIsCandidate, Comparison comparison) {
+    }
+
+    /** A comparison asked for that no roll-out of this service has made: 404. */
+    static final class NoComparisonException extends ServiceException {
+
+        NoComparisonException(String model, String version) {
+            super(Failure.NOT_FOUND, "no canary or shadow of version '" + version + "' of model '" + model
+                    + "' has been compared since the service started");
+        }
+    }
+
     private final ModelRegistry registry;
     private final MeterRegistry meters;
+    private final int keptRows;
     private final Map<String, Canary> canaries = new ConcurrentHashMap<>();
     private final Map<String, Gauge> canaryGauges = new ConcurrentHashMap<>();
+    private final Map<String, Shadow> shadows = new ConcurrentHashMap<>();
+    /** The newest roll-out's comparison per model, kept after the roll-out ends until the next one begins. */
+    private final Map<String, Comparison> comparisons = new ConcurrentHashMap<>();
 
-    public Rollouts(ModelRegistry registry, MeterRegistry meters) {
+    public Rollouts(ModelRegistry registry, MeterRegistry meters, RolloutConfig config) {
         this.registry = registry;
         this.meters = meters;
+        this.keptRows = config.keptRows();
     }
 
     /**
-     * Sends {@code percent} of the model's unversioned calls to {@code version}, replacing any canary it had: 404 for a
-     * model or version not served, 400 naming the field for a missing or out-of-range value or the default version.
+     * Sends {@code percent} of the model's unversioned calls to {@code version}, replacing the model's roll-out if it had
+     * one: 404 for a model or version not served, 400 naming the field for a missing or out-of-range value or the
+     * default version.
      */
     public synchronized Canary startCanary(String model, String version, Double percent) {
-        List<String> errors = new ArrayList<>();
-        if (version == null || version.isBlank()) {
-            errors.add("version: is required");
-        }
+        List<String> errors = required(version);
         if (percent == null) {
             errors.add("percent: is required");
         } else if (!(percent > 0 && percent <= 100)) {
             errors.add("percent: must be more than 0 and at most 100, got " + percent);
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("invalid canary", errors);
-        }
-        ModelVersions served = registry.require(model);
-        registry.require(model, version); // 404 unless loaded
-        String canonical = String.valueOf(served.entry(version).value().version());
-        if (canonical.equals(served.defaultModel().version())) {
-            throw new InvalidInputException("invalid canary",
-                    List.of("version: " + canonical + " is the default version of " + model + " already"));
-        }
-        Canary canary = new Canary(canonical, percent, Instant.now());
-        endCanary(model);
+        String candidate = candidate(model, version, errors);
+        Canary canary = new Canary(candidate, percent, Instant.now());
+        begin(model, candidate, "canary");
         canaries.put(model, canary);
         canaryGauges.put(model, Gauge.builder("model.canary.percent", canary, Canary::percent)
                 .description("The share of a model's unversioned calls its canary version takes, in percent")
-                .tag("model", model).tag("version", canonical).register(meters));
+                .tag("model", model).tag("version", candidate).register(meters));
         return canary;
+    }
+
+    /** Has {@code version} also score {@code sample} of the calls the default answers, replacing the model's roll-out. */
+    public synchronized Shadow startShadow(String model, String version, Double sample) {
+        List<String> errors = required(version);
+        if (sample == null) {
+            errors.add("sample: is required");
+        } else if (!(sample > 0 && sample <= 1)) {
+            errors.add("sample: must be more than 0 and at most 1, got " + sample);
+        }
+        String candidate = candidate(model, version, errors);
+        Shadow shadow = new Shadow(candidate, sample, Instant.now());
+        begin(model, candidate, "shadow");
+        shadows.put(model, shadow);
+        return shadow;
     }
 
     /** Ends the model's canary, if it has one (every unversioned call to the default again); returns it, or null. */
@@ -82,9 +117,64 @@ public class Rollouts {
         return canaries.remove(model);
     }
 
+    /** Ends the model's shadow, if it has one; returns it, or null. Its comparison stays readable. */
+    public synchronized Shadow endShadow(String model) {
+        registry.requireName(model);
+        return shadows.remove(model);
+    }
+
     /** The model's canary, or null. */
     public Canary canary(String model) {
         return canaries.get(model);
+    }
+
+    /** The model's shadow, or null. */
+    public Shadow shadow(String model) {
+        return shadows.get(model);
+    }
+
+    /** The comparison of the model's newest roll-out, if it was of {@code version}; 404 otherwise. */
+    public Comparison.Report comparison(String model, String version) {
+        registry.requireName(model);
+        Comparison comparison = comparisons.get(model);
+        if (comparison == null || !comparison.version().equals(version)) {
+            throw new NoComparisonException(model, version);
+        }
+        return comparison.report();
+    }
+
+    private static List<String> required(String version) {
+        List<String> errors = new ArrayList<>();
+        if (version == null || version.isBlank()) {
+            errors.add("version: is required");
+        }
+        return errors;
+    }
+
+    /** The version as served ("03" is 3), once the request is valid: 404 unless loaded, 400 for the default. */
+    private String candidate(String model, String version, List<String> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("invalid roll-out", errors);
+        }
+        ModelVersions served = registry.require(model);
+        String canonical = registry.require(model, version).version();
+        if (canonical.equals(served.defaultModel().version())) {
+            throw new InvalidInputException("invalid roll-out",
+                    List.of("version: " + canonical + " is the default version of " + model + " already"));
+        }
+        return canonical;
+    }
+
+    /** Ends the model's roll-out, and starts comparing the candidate with today's default. */
+    private void begin(String model, String candidate, String mode) {
+        endCanary(model);
+        endShadow(model);
+        Comparison old = comparisons.remove(model);
+        if (old != null) {
+            old.close(meters); // first: the new comparison's meters may carry the same name and tags
+        }
+        comparisons.put(model, new Comparison(model, candidate, registry.require(model).defaultModel().version(), mode,
+                keptRows, meters));
     }
 
     /**
@@ -101,6 +191,28 @@ public class Rollouts {
         }
         double draw = routingKey == null ? ThreadLocalRandom.current().nextDouble() * 100 : percentile(routingKey);
         return draw < canary.percent() ? canary.version() : null;
+    }
+
+    /**
+     * For an unversioned call {@code served} by a version: the other version that scores it after the answer while a
+     * roll-out runs (the default, for a canary's call; the shadow, for a sampled call of the default), or null.
+     */
+    Pairing pairing(String model, String served) {
+        if (canaries.isEmpty() && shadows.isEmpty()) {
+            return null;
+        }
+        Canary canary = canaries.get(model);
+        if (canary != null) {
+            return served.equals(canary.version())
+                    ? new Pairing(registry.require(model).defaultModel().version(), false, comparisons.get(model))
+                    : null;
+        }
+        Shadow shadow = shadows.get(model);
+        if (shadow != null && !served.equals(shadow.version())
+                && (shadow.sample() >= 1 || ThreadLocalRandom.current().nextDouble() < shadow.sample())) {
+            return new Pairing(shadow.version(), true, comparisons.get(model));
+        }
+        return null;
     }
 
     /** A key's fixed place in [0, 100): its hash mixed (MurmurHash3's finalizer) so that similar keys spread evenly. */

@@ -205,6 +205,9 @@ class OpenApiTest {
             if (path.startsWith("/admin/")) {
                 return; // off without a token; AdminAuthTest sends them
             }
+            if (path.endsWith("/comparison")) {
+                return; // 404 until a canary or shadow of the version has been compared: ShadowTest asks it then
+            }
             var request = given();
             String url = path;
             for (Map<String, Object> parameter : (List<Map<String, Object>>) operation.getOrDefault("parameters", List.of())) {
