@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.stockvolume.service.pipeline.RolloutProfile;
+import com.stockvolume.service.support.Bars;
 import com.stockvolume.service.support.Metrics;
 import com.stockvolume.service.support.Promtool;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * rules and the dashboard read, or an alert's text names, is one this service really exports.
  */
 @QuarkusTest
+@TestProfile(RolloutProfile.class) // a shadow running: the comparison's meters exist
 class MonitoringTest {
 
     private static final Path MONITORING = Path.of("src", "main", "monitoring");
@@ -75,7 +80,13 @@ class MonitoringTest {
 
     @Test
     void theRulesAndTheDashboardReadMetricsTheServiceExports() throws Exception {
-        // traffic that creates every series: a single row, a batch with an input out of the training range
+        // traffic that creates every series: a shadow's comparison, a single row, a batch with an input out of the
+        // training range, a from-bars call with actual volumes
+        given().header("Authorization", "Bearer " + RolloutProfile.TOKEN).contentType(ContentType.JSON)
+                .body(Map.of("version", "1", "sample", 1.0)).when().put("/admin/models/stock-volume/shadow").then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("symbol", "AAPL", "bars", Bars.aapl())).when()
+                .post("/v1/predictions/from-bars").then().statusCode(200);
         given().queryParam("vol_moving_avg", "1000000").queryParam("adj_close_rolling_med", "12.5").when().get("/predict")
                 .then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"instances\":[{\"vol_moving_avg\":1e13,\"adj_close_rolling_med\":12.5}]}")

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public class RolloutProfile implements QuarkusTestProfile {
 
-    static final String TOKEN = "rollout-test-token-7d2e";
+    public static final String TOKEN = "rollout-test-token-7d2e";
     static final int QUEUE_ROWS = 5_000;
 
     @Override
