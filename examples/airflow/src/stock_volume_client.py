@@ -148,13 +148,13 @@ class StockVolumeClient:
     def model(self, name: str = "stock-volume") -> dict:
         return self._request("GET", f"/v1/models/{name}").json()
 
-    def _admin(self, method: str, path: str) -> dict:
+    def _admin(self, method: str, path: str, body: dict | None = None) -> dict:
         """An admin call; a 422 (a version refused) comes back as VersionRefused with the report."""
         if not self.admin_token:
             raise ServiceError(0, None, "no admin_token: set it to the service's ADMIN_TOKEN")
         headers = {"Authorization": f"Bearer {self.admin_token}"}
         try:
-            return self._request(method, path, headers=headers).json()
+            return self._request(method, path, headers=headers, json=body).json()
         except ServiceError as e:
             if e.status == 422 and "refused" in e.problem:
                 raise self._version_refused(e.problem) from None
@@ -172,6 +172,42 @@ class StockVolumeClient:
     def unpin(self, name: str = "stock-volume") -> dict:
         """Unversioned calls go back to the highest loaded version."""
         return self._admin("DELETE", f"/admin/models/{name}/default")
+
+    def start_shadow(self, version: str, sample: float = 1.0, name: str = "stock-volume") -> dict:
+        """Has loaded `version` also score `sample` of the calls the default answers, after each answer (a shadow),
+        compared with the default on the same rows; replaces any canary or shadow of the model."""
+        return self._admin("PUT", f"/admin/models/{name}/shadow", {"version": version, "sample": sample})
+
+    def end_shadow(self, name: str = "stock-volume") -> dict:
+        """Ends the model's shadow; its comparison stays readable."""
+        return self._admin("DELETE", f"/admin/models/{name}/shadow")
+
+    def start_canary(self, version: str, percent: float, name: str = "stock-volume") -> dict:
+        """Sends `percent` of the model's unversioned calls to loaded `version` (a canary)."""
+        return self._admin("PUT", f"/admin/models/{name}/canary", {"version": version, "percent": percent})
+
+    def end_canary(self, name: str = "stock-volume") -> dict:
+        """Every unversioned call to the default again."""
+        return self._admin("DELETE", f"/admin/models/{name}/canary")
+
+    def comparison(self, version: str, name: str = "stock-volume") -> dict:
+        """The model's newest canary or shadow of `version` against the default on the same rows: rowsCompared,
+        actuals (rows, maeCandidate, maeDefault, ratio, ratioLower, ratioUpper, method), relativeDifference."""
+        return self._request("GET", f"/v1/models/{name}/versions/{version}/comparison").json()
+
+    def comparison_state(self, version: str, min_rows: int, name: str = "stock-volume") -> dict:
+        """{"status": "ready", "comparison"} once the comparison of `version` holds `min_rows` rows with actual
+        volumes, else {"status": "waiting", "rows"} (also while the service answers 503)."""
+        try:
+            comparison = self.comparison(version, name)
+        except ServiceError as e:
+            if e.permanent:
+                raise
+            return {"status": "waiting", "version": version, "rows": None}
+        rows = comparison["actuals"]["rows"]
+        if rows >= min_rows:
+            return {"status": "ready", "version": version, "rows": rows, "comparison": comparison}
+        return {"status": "waiting", "version": version, "rows": rows}
 
     def roll_out(self, version: str, name: str = "stock-volume", timeout: float = 120.0) -> dict:
         """After a new version folder is published: reloads, then waits until the service reports

@@ -18,7 +18,7 @@ import requests
 from conftest import ADMIN_TOKEN, DATASET
 from services import AIRFLOW, DAGS, REPO, connection, wait_for
 from stock_volume_client import StockVolumeClient
-from stock_volume_files import bars_file, dataset_symbols, read_bars_csv
+from stock_volume_files import bars_file, dataset_symbols, publish_model_version, read_bars_csv
 
 TRAINER = os.path.join(REPO, "src", "trainer", "target", "stock-volume-trainer.jar")
 
@@ -257,31 +257,96 @@ def write_dataset(root):
     (root / "symbols_valid_meta.csv").write_text("\n".join(meta) + "\n")
 
 
-def test_the_train_dag_trains_publishes_and_rolls_out_the_next_version(
-    airflow, service, service_connection, admin_client, repository, back_to_version_one, tmp_path
-):
-    assert os.path.isfile(TRAINER), f"no trainer jar at {TRAINER} (./mvnw package -pl src/trainer -am)"
-    write_dataset(tmp_path / "data")
-    env = {
+def train_env(service_connection, repository, data) -> dict:
+    return {
         **service_connection,
         **variables(
             stock_volume_trainer_jar=TRAINER,
-            stock_volume_bars_dir=str(tmp_path / "data"),
+            stock_volume_bars_dir=str(data),
             stock_volume_model_repository=repository,
         ),
     }
 
-    result = dags_test(airflow, "train_volume_model", "2021-01-31T00:00:00+00:00", env)
+
+# Each symbol's last 150 bars replayed through from-bars while the shadow runs: 1,050 rows with actual volumes, the
+# trainer's held-out-by-time days among them; 500 of them are enough to decide.
+REPLAY = {"replay_days": 150, "min_rows": 500}
+
+
+def test_the_train_dag_trains_shadows_and_promotes_a_version_more_accurate_on_the_same_rows(
+    airflow, service, service_connection, admin_client, repository, back_to_version_one, tmp_path
+):
+    assert os.path.isfile(TRAINER), f"no trainer jar at {TRAINER} (./mvnw package -pl src/trainer -am)"
+    write_dataset(tmp_path / "data")
+
+    env = train_env(service_connection, repository, tmp_path / "data")
+    result = dags_test(airflow, "train_volume_model", "2021-01-31T00:00:00+00:00", env, REPLAY)
 
     card = json.load(open(os.path.join(repository, "stock-volume", "2", "model-card.json")))
     assert card["version"] == "2" and card["trainingData"]["symbols"] == 7
     served = requests.get(f"{service.url}/v1/models/stock-volume", timeout=10).json()
-    assert (served["version"], served["sha256"]) == ("2", card["sha256"])
+    assert (served["version"], served["sha256"], served["pinned"]) == ("2", card["sha256"], "2")
+    assert "shadow" not in served and "canary" not in served
+    comparison = admin_client.comparison("2")
+    assert (comparison["mode"], comparison["against"]) == ("shadow", "1")
+    assert comparison["actuals"]["rows"] >= 500 and comparison["actuals"]["ratioUpper"] < 1
+    assert "promoted: version 2 against 1 on" in result.stdout + result.stderr + airflow.task_logs()
     for sample in card["samples"]:
         features = {"vol_moving_avg": sample["features"][0], "adj_close_rolling_med": sample["features"][1]}
         assert admin_client.predict_features([features])[0] == pytest.approx(sample["prediction"], rel=1e-9)
     # the admin token went in through the connection and was never written out
     assert ADMIN_TOKEN not in result.stdout + result.stderr + airflow.task_logs()
+
+
+def test_a_version_less_accurate_than_the_default_on_the_same_rows_is_not_promoted_and_the_run_fails(
+    airflow, service, service_connection, admin_client, repository, back_to_version_one, tmp_path
+):
+    write_dataset(tmp_path / "data")
+    # the default: a version trained on this data, pinned
+    subprocess.run(
+        [
+            "java",
+            "-jar",
+            TRAINER,
+            "train",
+            "--data",
+            str(tmp_path / "data"),
+            "--repository",
+            str(tmp_path / "trained"),
+            "--model-version",
+            "2",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    publish_model_version(str(tmp_path / "trained" / "stock-volume" / "2"), repository, "stock-volume", "2")
+    admin_client.reload()
+    admin_client.pin("2")
+    # the candidate: version 1's model (the original pipeline's, trained on real data) as version 3
+    candidate = tmp_path / "3"
+    shutil.copytree(os.path.join(REPO, "model", "stock-volume", "1"), candidate)
+    card = json.loads((candidate / "model-card.json").read_text())
+    card["version"] = "3"
+    (candidate / "model-card.json").write_text(json.dumps(card))
+
+    result = dags_test(
+        airflow,
+        "train_volume_model",
+        "2021-02-07T00:00:00+00:00",
+        train_env(service_connection, repository, tmp_path / "data"),
+        {"trained_dir": str(candidate), **REPLAY},
+        check=False,
+    )
+
+    output = result.stdout + result.stderr + airflow.task_logs()
+    assert result.returncode != 0
+    assert "not promoted, 2 stays the default: version 3 against 2 on" in output
+    assert '"ratioUpper"' in output  # the comparison, whole, in the task's log
+    served = requests.get(f"{service.url}/v1/models/stock-volume", timeout=10).json()
+    assert (served["version"], served["pinned"]) == ("2", "2") and "shadow" not in served
+    comparison = admin_client.comparison("3")
+    assert comparison["actuals"]["rows"] >= 500 and comparison["actuals"]["ratio"] > 1
+    assert comparison["actuals"]["ratioUpper"] >= 1
 
 
 def test_a_version_the_service_refuses_fails_the_roll_out_with_its_reason_and_the_old_one_serves(
