@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -142,7 +144,7 @@ public class PayloadLog {
 
     /** The next event to send, waiting up to {@code millis}; null if none came. */
     Event next(long millis) throws InterruptedException {
-        return queue.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return queue.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     boolean idle() {
@@ -179,7 +181,7 @@ public class PayloadLog {
         return source;
     }
 
-    java.util.Optional<String> namespace() {
+    Optional<String> namespace() {
         return config.namespace();
     }
 

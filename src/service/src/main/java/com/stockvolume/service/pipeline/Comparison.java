@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -177,7 +178,7 @@ public final class Comparison {
                 interval == null ? null : interval.lower(), interval == null ? null : interval.upper(), intervalRows,
                 "paired bootstrap over rows (" + PairedBootstrap.RESAMPLES + " resamples, percentile interval) of the newest "
                         + kept + " rows with actuals");
-        Map<String, Long> drops = new java.util.TreeMap<>();
+        Map<String, Long> drops = new TreeMap<>();
         dropped.forEach((reason, counter) -> drops.put(reason, (long) counter.count()));
         cached = new Report(model, version, against, mode, since, rows, actuals, quantiles, drops);
         cachedAtNanos = now;

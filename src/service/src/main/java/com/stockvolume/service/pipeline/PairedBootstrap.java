@@ -1,5 +1,6 @@
 package com.stockvolume.service.pipeline;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -49,7 +50,7 @@ public final class PairedBootstrap {
                 ratios[kept++] = c / b;
             }
         }
-        java.util.Arrays.sort(ratios, 0, kept);
+        Arrays.sort(ratios, 0, kept);
         return new Interval(sumCandidate / sumBaseline, ratios[(int) Math.floor(0.025 * (kept - 1))],
                 ratios[(int) Math.ceil(0.975 * (kept - 1))]);
     }

@@ -18,6 +18,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +76,7 @@ class ShadowTest {
         double[] rows = new double[2 * n];
         double[] actual = new double[n];
         double[] defaults = new double[n];
-        Map<String, Double> volumeOn = new java.util.HashMap<>();
+        Map<String, Double> volumeOn = new HashMap<>();
         bars.forEach(b -> volumeOn.put((String) b.get("date"), (Double) b.get("volume")));
         for (int i = 0; i < n; i++) {
             rows[2 * i] = answer.getDouble("predictions[" + i + "].vol_moving_avg");

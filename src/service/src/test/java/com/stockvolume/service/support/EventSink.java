@@ -8,6 +8,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class EventSink implements AutoCloseable {
      */
     public static ServerSocket dead() {
         try {
-            return new ServerSocket(0, 1024, java.net.InetAddress.getLoopbackAddress());
+            return new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
