@@ -1,6 +1,5 @@
 package com.stockvolume.service.admin;
 
-import com.stockvolume.service.failure.InvalidInputException;
 import com.stockvolume.service.model.ModelManager;
 import com.stockvolume.service.model.ModelRegistry;
 import com.stockvolume.service.model.ReloadReport;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,11 +74,8 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "A missing field, a percent outside (0, 100], or the default version")
     @APIResponse(responseCode = "404", description = "No such model, or the version is not loaded")
     public Rollout startCanary(@PathParam("name") String name, CanaryRequest canary) {
-        if (canary == null) {
-            throw new InvalidInputException("the request body is empty",
-                    List.of("version: is required", "percent: is required"));
-        }
-        rollouts.startCanary(name, canary.version(), canary.percent());
+        // an empty body is refused by the roll-out's own checks, naming both fields
+        rollouts.startCanary(name, canary == null ? null : canary.version(), canary == null ? null : canary.percent());
         return rollout(name);
     }
 
@@ -98,11 +93,7 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "A missing field, a sample outside (0, 1], or the default version")
     @APIResponse(responseCode = "404", description = "No such model, or the version is not loaded")
     public Rollout startShadow(@PathParam("name") String name, ShadowRequest shadow) {
-        if (shadow == null) {
-            throw new InvalidInputException("the request body is empty",
-                    List.of("version: is required", "sample: is required"));
-        }
-        rollouts.startShadow(name, shadow.version(), shadow.sample());
+        rollouts.startShadow(name, shadow == null ? null : shadow.version(), shadow == null ? null : shadow.sample());
         return rollout(name);
     }
 

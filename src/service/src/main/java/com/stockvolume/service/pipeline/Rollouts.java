@@ -76,13 +76,7 @@ public class Rollouts {
      * default version.
      */
     public synchronized Canary startCanary(String model, String version, Double percent) {
-        List<String> errors = required(version);
-        if (percent == null) {
-            errors.add("percent: is required");
-        } else if (!(percent > 0 && percent <= 100)) {
-            errors.add("percent: must be more than 0 and at most 100, got " + percent);
-        }
-        String candidate = candidate(model, version, errors);
+        String candidate = candidate(model, version, "percent", percent, 100);
         Canary canary = new Canary(candidate, percent, Instant.now());
         begin(model, candidate, "canary");
         canaries.put(model, canary);
@@ -94,13 +88,7 @@ public class Rollouts {
 
     /** Has {@code version} also score {@code sample} of the calls the default answers, replacing the model's roll-out. */
     public synchronized Shadow startShadow(String model, String version, Double sample) {
-        List<String> errors = required(version);
-        if (sample == null) {
-            errors.add("sample: is required");
-        } else if (!(sample > 0 && sample <= 1)) {
-            errors.add("sample: must be more than 0 and at most 1, got " + sample);
-        }
-        String candidate = candidate(model, version, errors);
+        String candidate = candidate(model, version, "sample", sample, 1);
         Shadow shadow = new Shadow(candidate, sample, Instant.now());
         begin(model, candidate, "shadow");
         shadows.put(model, shadow);
@@ -143,16 +131,20 @@ public class Rollouts {
         return comparison.report();
     }
 
-    private static List<String> required(String version) {
+    /**
+     * The version as served ("03" is 3), once the request is valid: 400 naming each missing field or a share outside
+     * (0, {@code most}], 404 unless the version is loaded, 400 for the default version.
+     */
+    private String candidate(String model, String version, String shareField, Double share, int most) {
         List<String> errors = new ArrayList<>();
         if (version == null || version.isBlank()) {
             errors.add("version: is required");
         }
-        return errors;
-    }
-
-    /** The version as served ("03" is 3), once the request is valid: 404 unless loaded, 400 for the default. */
-    private String candidate(String model, String version, List<String> errors) {
+        if (share == null) {
+            errors.add(shareField + ": is required");
+        } else if (!(share > 0 && share <= most)) {
+            errors.add(shareField + ": must be more than 0 and at most " + most + ", got " + share);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("invalid roll-out", errors);
         }

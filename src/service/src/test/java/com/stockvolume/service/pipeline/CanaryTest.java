@@ -3,6 +3,7 @@ package com.stockvolume.service.pipeline;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,6 +130,8 @@ class CanaryTest {
                 .body("errors", hasItem("version: is required"));
         admin().contentType(ContentType.JSON).body(Map.of("version", "2", "percent", 10)).when().put(CANARY).then()
                 .statusCode(400).body("errors", hasItem("version: 2 is the default version of stock-volume already"));
+        admin().contentType(ContentType.JSON).when().put(CANARY).then().statusCode(400)
+                .body("errors", hasItems("version: is required", "percent: is required"));
         admin().contentType(ContentType.JSON).body("{\"version\": \"1\", \"percent\": \"ten\"}").when().put(CANARY)
                 .then().statusCode(400);
         admin().contentType(ContentType.JSON).body(Map.of("version", "9", "percent", 10)).when().put(CANARY).then()
