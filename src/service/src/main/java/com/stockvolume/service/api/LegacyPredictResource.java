@@ -8,6 +8,7 @@ import com.stockvolume.service.payloadlog.PayloadLog;
 import com.stockvolume.service.pipeline.InferenceCall;
 import com.stockvolume.service.pipeline.InferencePipeline;
 import com.stockvolume.service.prediction.QueryNumbers;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -45,11 +46,13 @@ public class LegacyPredictResource {
     private final PayloadLog payloadLog;
 
     /** The request as the payload log sends it: its two parameters, as numbers. */
+    @RegisterForReflection // written by the payload log's ObjectMapper, which a native image must be told of
     record Query(@JsonProperty(WindowFeatures.VOL_MOVING_AVG) double volMovingAvg,
             @JsonProperty(WindowFeatures.ADJ_CLOSE_ROLLING_MED) double adjCloseRollingMed) {
     }
 
     /** The answer as the payload log sends it: the volume answered. */
+    @RegisterForReflection
     record Answer(long volume) {
     }
 

@@ -1,6 +1,7 @@
 package com.stockvolume.service.oip;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import java.util.Map;
  * form the payload log sends. The data are the rows the model took, flat, row-major (FP32 values as their doubles).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection(targets = {InferRequestJson.class, InferRequestJson.Input.class, InferRequestJson.Output.class,
+        InferResponse.class, InferResponse.Output.class}) // written by the payload log's ObjectMapper (native image)
 public record InferRequestJson(String id, Map<String, Object> parameters, List<Input> inputs, List<Output> outputs) {
 
     public record Input(String name, List<Long> shape, String datatype, double[] data) {
