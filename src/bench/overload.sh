@@ -19,6 +19,8 @@
 #      PORT=18080 MANAGEMENT_PORT=19000 SLOW=2000; MALLOC_ARENA_MAX is passed through (the images set 2).
 #      DEAD_SINK=PORT: payload logging on, to a sink on that port that never answers (overload.py dead-sink); the
 #      payload_log_ meters are printed after each run
+#      SHADOW=VERSION: both committed versions of stock-volume served and VERSION shadowing the default (every call
+#      scored again after its answer); the model_comparison_ meters are printed after each run
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=common.sh
@@ -33,6 +35,9 @@ WORK="$(mktemp -d)"; PID=""
 trap '[[ -n "$PID" ]] && kill "$PID" 2>/dev/null; jobs -p | xargs -r kill 2>/dev/null; rm -rf "$WORK"' EXIT
 HELPER=src/bench/overload.py
 ulimit -n "$(ulimit -Hn)"
+if [[ -n "${SHADOW:-}" ]]; then
+  SERVICE_OPTS="$SERVICE_OPTS -Dadmin.token=overload-shadow -Dmodel.policy.stock-volume=all"
+fi
 if [[ -n "${DEAD_SINK:-}" ]]; then
   python3 $HELPER dead-sink "$DEAD_SINK" &
   sleep 1; kill -0 $! || { echo "the dead sink could not listen on $DEAD_SINK" >&2; exit 1; }
@@ -98,6 +103,10 @@ for run in $(seq "$RUNS"); do
     -jar src/service/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 100); do curl -fs "$ADMIN/q/health/ready" > /dev/null && break; sleep 0.2; done
+  if [[ -n "${SHADOW:-}" ]]; then
+    curl -fsS -X PUT -H "Authorization: Bearer overload-shadow" -H 'Content-Type: application/json' \
+      -d "{\"version\": \"$SHADOW\", \"sample\": 1}" "$BASE/admin/models/stock-volume/shadow" > /dev/null
+  fi
   posts 4 10s /dev/null; gets 64 10s /dev/null   # warm-up: the JIT compiles both paths
 
   case_run knee "$secs" posts 4 "$DURATION" "$WORK/knee.$run"; report "knee: POST x4" "$WORK/knee.$run"
@@ -122,7 +131,7 @@ for run in $(seq "$RUNS"); do
   report "e: $SLOW stalled + GET x64" "$WORK/e.$run"
   echo "$run e slow connections: $(head -1 "$WORK/slow.$run" | cut -d' ' -f2) open at 0 s, $(awk '$2 > 0 {t=$1} END {print t+1}' "$WORK/slow.$run") s until all closed (last line: $(tail -1 "$WORK/slow.$run"))" >> "$WORK/recovery"
   echo "$run rss after the load: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$PID/status"); GC: $(curl -fs "$ADMIN/q/metrics" | awk '/^jvm_gc_pause_seconds_(count|sum)/ {k=($0 ~ /_count/)?"n":"s"; v[k]+=$NF} END {printf "%d pauses, %.1f s", v["n"], v["s"]}')" >> "$WORK/recovery"
-  curl -fs "$ADMIN/q/metrics" | grep -E '^(admission_rejected_total|payload_log_)' | sed -e 's/ # {.*//' -e "s/^/$run /" >> "$WORK/recovery"
+  curl -fs "$ADMIN/q/metrics" | grep -E '^(admission_rejected_total|payload_log_|model_comparison_(rows|checks|dropped)_total)' | sed -e 's/ # {.*//' -e "s/^/$run /" >> "$WORK/recovery"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 done
 echo
