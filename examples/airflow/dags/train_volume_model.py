@@ -149,7 +149,8 @@ def train_volume_model():
         poke_interval=5,
         timeout=7 * 24 * 3600,
     )
-    shadowing >> [replay(), evidence]
+    # replay first: the evidence it brings is what the sensor waits for (a no-op with replay_days 0)
+    shadowing >> replay() >> evidence
     decision = decide(version, default)
     evidence >> decision
     wait = ModelVersionSensor(
