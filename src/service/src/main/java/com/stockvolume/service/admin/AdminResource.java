@@ -85,7 +85,7 @@ public class AdminResource {
     @Operation(operationId = "startShadow",
             summary = "Have a version also score a sample of the calls the default answers (a shadow), replacing any"
                     + " canary or shadow",
-            description = "After each sampled answer is sent, off the request path; compared with the default on the same"
+            description = "Once each sampled answer is made, on a thread of its own; compared with the default on the same"
                     + " rows: GET /v1/models/{name}/versions/{version}/comparison.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "every call", value = "{\"version\": \"1\", \"sample\": 1.0}")))
