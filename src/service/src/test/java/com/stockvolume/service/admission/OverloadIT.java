@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,7 +101,13 @@ class OverloadIT {
                 }));
             }
             for (Future<?> client : running) {
-                client.get(10, TimeUnit.MINUTES);
+                try {
+                    client.get(10, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    // a connection the service dropped: say whether it is still running, and what it logged
+                    throw new AssertionError("a client's request failed (" + e.getCause() + "); the service is "
+                            + (service.isAlive() ? "running" : "gone, exit " + service.exitValue()) + ": " + tail(log), e);
+                }
             }
             // then more connections at once than the service reads and queues together (at 64 MB:
             // ~10 bodies in flight and 512 waiting unread), so that some are refused at once
